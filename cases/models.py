@@ -1,0 +1,331 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Min, Prefetch, Q
+from django.urls import reverse
+
+from core.models import TimeStampedModel
+
+from .choices import MONTHS, ActorKind, Level, Region, rank
+from .validators import validate_iso_country_code
+
+YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
+
+
+class Country(TimeStampedModel):
+    code = models.CharField(
+        "ISO code",
+        max_length=2,
+        unique=True,
+        validators=[validate_iso_country_code],
+        help_text="ISO 3166-1 alpha-2 code, e.g. UG.",
+    )
+    name = models.CharField(max_length=100)
+    region = models.CharField(max_length=30, choices=Region.choices)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+        indexes = [
+            # Region filter and region facet: countries of a region.
+            models.Index(fields=["region"], name="country_region_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("cases:country", args=[self.code])
+
+
+class Actor(TimeStampedModel):
+    """An organisation or body that takes part in one or more cases."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=30, choices=ActorKind.choices)
+    level = models.CharField(max_length=20, choices=Level.choices)
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="actors",
+        help_text="The country the body belongs to; empty for international bodies.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [
+            # Level and kind filters and facets go from the case-actor link to these columns.
+            models.Index(fields=["level"], name="actor_level_idx"),
+            models.Index(fields=["kind"], name="actor_kind_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class CaseQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(Case.published_q())
+
+    def search(self, text):
+        """Cases whose title, summary, body or actor names contain `text`."""
+        text = text.strip()
+        if not text:
+            return self
+        by_actor = CaseActor.objects.filter(actor__name__icontains=text).values("case_id")
+        return self.filter(
+            Q(title__icontains=text)
+            | Q(summary__icontains=text)
+            | Q(body__icontains=text)
+            | Q(pk__in=by_actor)
+        )
+
+    def sorted_by(self, key):
+        """Order by one of Case.SORTS; the id breaks ties so pages never overlap."""
+        if key == "oldest":
+            return self.order_by(
+                F("start_year").asc(nulls_last=True), F("start_month").asc(nulls_last=True), "id"
+            )
+        if key == "title":
+            return self.order_by("title", "id")
+        if key == "country":
+            return self.annotate(first_country=Min("countries__name")).order_by(
+                "first_country", "title", "id"
+            )
+        return self.order_by(
+            F("start_year").desc(nulls_last=True), F("start_month").desc(nulls_last=True), "-id"
+        )
+
+    def for_cards(self):
+        """What a case card shows: countries and pillars, fetched in one query each."""
+        return self.prefetch_related(
+            Prefetch("countries", queryset=Country.objects.only("code", "name", "region")),
+            "pillars",
+        )
+
+    def for_detail(self):
+        return self.for_cards().prefetch_related(
+            Prefetch("case_actors", queryset=CaseActor.objects.select_related("actor")),
+            "sources",
+        )
+
+    def related_to(self, case, limit=4):
+        """Other cases sharing the most pillars or countries with `case`."""
+        pillar_ids = [pillar.pk for pillar in case.pillars.all()]
+        country_ids = [country.pk for country in case.countries.all()]
+        shares = Q(pillars__in=pillar_ids) | Q(countries__in=country_ids)
+        return (
+            self.exclude(pk=case.pk)
+            .filter(shares)
+            .annotate(shared=models.Count("pk"))
+            .order_by("-shared", "title")
+            .for_cards()[:limit]
+        )
+
+
+class Case(TimeStampedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    SORTS = [
+        ("newest", "Newest first"),
+        ("oldest", "Oldest first"),
+        ("title", "Title A–Z"),
+        ("country", "Country A–Z"),
+    ]
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    countries = models.ManyToManyField(
+        Country,
+        related_name="cases",
+        help_text="Usually one; name several only when the case truly spans them.",
+    )
+    start_year = models.PositiveSmallIntegerField(null=True, blank=True, validators=YEAR_VALIDATORS)
+    start_month = models.PositiveSmallIntegerField(null=True, blank=True, choices=MONTHS)
+    end_year = models.PositiveSmallIntegerField(null=True, blank=True, validators=YEAR_VALIDATORS)
+    end_month = models.PositiveSmallIntegerField(null=True, blank=True, choices=MONTHS)
+    summary = models.TextField(max_length=2000, help_text="One plain-text paragraph.")
+    body = models.TextField(blank=True, help_text="Markdown.")
+    takeaways = models.JSONField(
+        default=list, blank=True, help_text="Lessons for NLC, one per line."
+    )
+    pillars = models.ManyToManyField("pillars.Pillar", related_name="cases")
+    actors = models.ManyToManyField(Actor, through="CaseActor", related_name="cases")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        indexes = [
+            # Every public query starts from published cases sorted by period (the default sort).
+            models.Index(
+                "status",
+                F("start_year").desc(),
+                F("start_month").desc(),
+                name="case_status_period_idx",
+            ),
+            # Title sort.
+            models.Index(fields=["status", "title"], name="case_status_title_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_month__isnull=True) | Q(start_month__gte=1, start_month__lte=12),
+                name="case_start_month_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_month__isnull=True) | Q(end_month__gte=1, end_month__lte=12),
+                name="case_end_month_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_month__isnull=True) | Q(start_year__isnull=False),
+                name="case_start_month_needs_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True) | Q(start_year__isnull=False),
+                name="case_end_needs_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_month__isnull=True) | Q(end_year__isnull=False),
+                name="case_end_month_needs_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True)
+                | Q(end_year__gt=F("start_year"))
+                | Q(end_year=F("start_year"), end_month__isnull=True)
+                | Q(end_year=F("start_year"), start_month__isnull=True)
+                | Q(end_year=F("start_year"), end_month__gte=F("start_month")),
+                name="case_period_in_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published"]), name="case_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("cases:detail", args=[self.slug])
+
+    @staticmethod
+    def published_q(prefix=""):
+        """The one definition of "public": a Q usable from related models via `prefix`."""
+        return Q(**{f"{prefix}status": Case.Status.PUBLISHED})
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    def clean(self):
+        errors = {}
+        if self.start_month and not self.start_year:
+            errors["start_year"] = "A start month needs a start year."
+        if self.end_year and not self.start_year:
+            errors["start_year"] = "A period with an end needs a start."
+        if self.end_month and not self.end_year:
+            errors["end_year"] = "An end month needs an end year."
+        if self.start_year and self.end_year:
+            start = (self.start_year, self.start_month or 0)
+            end = (self.end_year, self.end_month or 13)
+            if end < start:
+                errors["end_year"] = "The period cannot end before it starts."
+        if not isinstance(self.takeaways, list) or not all(
+            isinstance(item, str) for item in self.takeaways
+        ):
+            errors["takeaways"] = "Takeaways must be a list of text lines."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def period_start(self):
+        return _year_month(self.start_year, self.start_month)
+
+    @property
+    def period_end(self):
+        return _year_month(self.end_year, self.end_month)
+
+    @property
+    def period_display(self):
+        start = _display(self.start_year, self.start_month)
+        end = _display(self.end_year, self.end_month)
+        if start and end and start != end:
+            return f"{start} – {end}"
+        return start
+
+    def actors_by_level(self):
+        """[(level label, [CaseActor, ...]), ...] from international to community.
+
+        Reads the prefetched case_actors, so it costs no query after for_detail().
+        """
+        groups = {}
+        for link in self.case_actors.all():
+            groups.setdefault(link.actor.level, []).append(link)
+        return [
+            (Level(level).label, sorted(links, key=lambda link: (link.order, link.actor.name)))
+            for level, links in sorted(groups.items(), key=lambda item: rank(Level, item[0]))
+        ]
+
+
+def _year_month(year, month):
+    if not year:
+        return ""
+    return f"{year:04d}-{month:02d}" if month else f"{year:04d}"
+
+
+def _display(year, month):
+    if not year:
+        return ""
+    return f"{dict(MONTHS)[month]} {year}" if month else str(year)
+
+
+class CaseActor(models.Model):
+    """An actor's part in one case."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="case_actors")
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="case_links")
+    role = models.CharField(max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "actor in case"
+        verbose_name_plural = "actors in case"
+        constraints = [
+            models.UniqueConstraint(fields=["case", "actor"], name="case_actor_unique"),
+        ]
+        indexes = [
+            # Level/kind filters: from an actor to the cases it takes part in.
+            models.Index(fields=["actor", "case"], name="case_actor_by_actor_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.actor} in {self.case}"
+
+
+class Source(models.Model):
+    """A document a case is drawn from."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="sources")
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200, blank=True)
+    url = models.URLField("URL", max_length=500, blank=True)
+    published = models.DateField("publication date", null=True, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def citation(self):
+        parts = [self.publisher, self.published.strftime("%-d %B %Y") if self.published else ""]
+        details = ", ".join(part for part in parts if part)
+        return f"{self.title} ({details})" if details else self.title

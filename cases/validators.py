@@ -1,0 +1,14 @@
+import pycountry
+from django.core.exceptions import ValidationError
+
+
+def validate_iso_country_code(value):
+    """Accept only ISO 3166-1 alpha-2 codes that are currently assigned (e.g. UG, FI)."""
+    if not (isinstance(value, str) and len(value) == 2 and value.isascii() and value.isupper()):
+        raise ValidationError(
+            "Enter a two-letter ISO 3166-1 code in capitals, such as UG.", code="format"
+        )
+    if pycountry.countries.get(alpha_2=value) is None:
+        raise ValidationError(
+            "%(value)s is not an ISO 3166-1 country code.", code="unknown", params={"value": value}
+        )

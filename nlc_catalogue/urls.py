@@ -1,0 +1,8 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("cases.urls")),
+    path("pillars/", include("pillars.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from cases.models import Case
+from core.pagination import paginate
+
+from .models import Pillar
+
+
+@require_safe
+def pillar_list(request):
+    pillars = Pillar.objects.annotate(
+        case_count=Count("cases", filter=Case.published_q("cases__"))
+    ).order_by("order", "name")
+    return render(request, "pillars/pillar_list.html", {"pillars": pillars})
+
+
+@require_safe
+def pillar_detail(request, slug):
+    pillar = get_object_or_404(Pillar, slug=slug)
+    cases = Case.objects.published().filter(pillars=pillar).sorted_by("newest").for_cards()
+    result = paginate(cases, request.GET.get("page"), per_page=settings.CATALOGUE_PAGE_SIZE)
+    context = {
+        "pillar": pillar,
+        "page": result.page,
+        "errors": [("Page", result.error)] if result.error else [],
+    }
+    return render(
+        request, "pillars/pillar_detail.html", context, status=400 if result.error else 200
+    )

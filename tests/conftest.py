@@ -1,0 +1,33 @@
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from cases.choices import Region
+
+from .factories import CountryFactory, PillarFactory
+
+
+@pytest.fixture
+def seeded(db):
+    """The catalogue's own seed data, loaded the way `make run` loads it."""
+    call_command("load_seed", path=str(settings.SEED_FIXTURE), verbosity=0)
+
+
+@pytest.fixture
+def pillars(db):
+    """The six pillars, by slug."""
+    names = ["trust", "inclusivity", "coordination", "communication", "capacity", "sustainability"]
+    return {slug: PillarFactory(slug=slug, order=order) for order, slug in enumerate(names)}
+
+
+@pytest.fixture
+def countries(db):
+    """A few countries in different regions, by ISO code."""
+    return {
+        "UG": CountryFactory(code="UG", name="Uganda", region=Region.EAST_SOUTHERN_AFRICA),
+        "MW": CountryFactory(code="MW", name="Malawi", region=Region.EAST_SOUTHERN_AFRICA),
+        "FI": CountryFactory(code="FI", name="Finland", region=Region.EUROPE),
+        "IN": CountryFactory(code="IN", name="India", region=Region.SOUTH_ASIA),
+        "CA": CountryFactory(code="CA", name="Canada", region=Region.NORTH_AMERICA),
+        "US": CountryFactory(code="US", name="United States", region=Region.NORTH_AMERICA),
+    }

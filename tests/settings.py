@@ -1,0 +1,17 @@
+"""Test configuration: the real settings, minus what only slows tests down."""
+
+from nlc_catalogue.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Tests render templates without running collectstatic first.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+
+# Serve static files from the app folders, as runserver does, without a collectstatic run.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
