@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 
 from .choices import Region
@@ -16,6 +17,7 @@ class CaseActorInline(admin.TabularInline):
 class SourceInline(admin.StackedInline):
     model = Source
     extra = 1
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fields = [("title", "publisher"), ("url", "published"), "order"]
 
 
