@@ -84,6 +84,8 @@ def country_list(request):
 
 @require_safe
 def country_detail(request, code):
+    if not (len(code) == 2 and code.isascii() and code.isalpha()):
+        raise Http404("A country is identified by its two-letter ISO code.")
     if code != code.upper():
         return redirect("cases:country", code=code.upper(), permanent=True)
     country = get_object_or_404(Country, code=code)

@@ -72,7 +72,15 @@ def test_unknown_parameters_are_ignored(client, catalogue):
 
 
 @pytest.mark.parametrize(
-    "url", ["/cases/no-such-case/", "/pillars/no-such-pillar/", "/countries/ZZ/", "/nowhere/"]
+    "url",
+    [
+        "/cases/no-such-case/",
+        "/pillars/no-such-pillar/",
+        "/countries/ZZ/",
+        "/countries/U%00/",
+        "/countries/Uganda/",
+        "/nowhere/",
+    ],
 )
 def test_unknown_slugs_and_codes_are_not_found(client, catalogue, url):
     response = client.get(url)
