@@ -84,6 +84,8 @@ class CaseAdmin(admin.ModelAdmin):
 @admin.register(Country)
 class CountryAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "region", "case_count"]
+    # Explicit, because Meta.ordering does not apply to the annotated (GROUP BY) queryset.
+    ordering = ["name"]
     list_filter = ["region"]
     search_fields = ["name", "code"]
     readonly_fields = ["created", "updated"]
@@ -99,6 +101,7 @@ class CountryAdmin(admin.ModelAdmin):
 @admin.register(Actor)
 class ActorAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "level", "country", "case_count"]
+    ordering = ["name"]
     list_filter = ["level", "kind"]
     list_select_related = ["country"]
     search_fields = ["name", "slug"]

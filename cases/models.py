@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Min, Prefetch, Q
+from django.db.models import Count, F, Min, Prefetch, Q
 from django.urls import reverse
 
 from core.models import TimeStampedModel
@@ -113,14 +113,15 @@ class CaseQuerySet(models.QuerySet):
         )
 
     def related_to(self, case, limit=4):
-        """Other cases sharing the most pillars or countries with `case`."""
+        """Other cases sharing the most pillars and countries with `case`."""
         pillar_ids = [pillar.pk for pillar in case.pillars.all()]
         country_ids = [country.pk for country in case.countries.all()]
-        shares = Q(pillars__in=pillar_ids) | Q(countries__in=country_ids)
+        shared_pillars = Count("pillars", filter=Q(pillars__in=pillar_ids), distinct=True)
+        shared_countries = Count("countries", filter=Q(countries__in=country_ids), distinct=True)
         return (
             self.exclude(pk=case.pk)
-            .filter(shares)
-            .annotate(shared=models.Count("pk"))
+            .annotate(shared=shared_pillars + shared_countries)
+            .filter(shared__gt=0)
             .order_by("-shared", "title")
             .for_cards()[:limit]
         )

@@ -10,6 +10,7 @@ from .models import Pillar
 class PillarAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "order", "published_cases"]
     list_editable = ["order"]
+    ordering = ["order", "name"]
     search_fields = ["name", "definition"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["created", "updated"]
