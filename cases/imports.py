@@ -1,0 +1,485 @@
+"""Bulk import of cases from the catalogue's own export formats: JSON, CSV and XLSX.
+
+One validation serves the `import_cases` command and the admin bulk import:
+- read_records() turns a file into (position, record) pairs in the JSON export's shape;
+- import_plan() checks every record against the database and says, per record, what would be
+  created or updated, or which field is wrong and why;
+- import_apply() (in services.py) writes a clean plan in one transaction.
+"""
+
+import csv
+import io
+import json
+import re
+import secrets
+import time
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+
+from pillars.models import Pillar
+
+from .choices import Level
+from .exports import LIST_SEPARATOR
+from .models import Actor, Case, CaseActor, Country, Source
+
+FORMATS = ("csv", "xlsx", "json")
+MAX_RECORDS = 10_000
+YEAR_MONTH = re.compile(r"(\d{4})(?:-(\d{2}))?")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+LEVEL_BY_LABEL = {label: value for value, label in Level.choices}
+# The CSV export puts an apostrophe before cells Excel would run as formulas; take it off.
+NEUTRALISED = re.compile(r"'(?=[=+\-@\t\r])")
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read; nothing was checked or written."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    position: str
+    field: str
+    reason: str
+
+    def __str__(self):
+        return f"{self.position}, {self.field}: {self.reason}"
+
+
+@dataclass
+class PlannedCase:
+    position: str
+    action: str  # "create" or "update"
+    case: Case
+    countries: list
+    pillars: list
+    actors: list  # [(Actor, role)], actors not yet saved are created with the case
+    sources: list  # [Source] without a case
+
+
+@dataclass
+class ImportPlan:
+    cases: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+
+    @property
+    def is_clean(self):
+        return not self.errors
+
+    def count(self, action):
+        return sum(1 for item in self.cases if item.action == action)
+
+    @property
+    def creates(self):
+        return self.count("create")
+
+    @property
+    def updates(self):
+        return self.count("update")
+
+
+# Reading files
+
+
+def read_records(*, name, data):
+    """[(position, record)] from the bytes of a .json, .csv or .xlsx file."""
+    fmt = PurePath(name).suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise ImportFileError(f"Choose a .csv, .xlsx or .json file; {name!r} is none of these.")
+    if fmt == "xlsx":
+        return _read_xlsx(data)
+    if b"\x00" in data[:65536]:
+        raise ImportFileError(
+            f"The file holds binary data, so it is not a {fmt.upper()} file. "
+            "Was a spreadsheet or another file renamed?"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportFileError(
+            f"The file is not UTF-8 text (the byte at position {error.start} is not UTF-8). "
+            "Save it as UTF-8 (in Excel: 'CSV UTF-8') and try again."
+        ) from error
+    return _read_json(text) if fmt == "json" else _read_csv(text)
+
+
+def _read_json(text):
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportFileError(
+            f"The file is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}."
+        ) from error
+    cases = data.get("cases") if isinstance(data, dict) else data
+    if not isinstance(cases, list):
+        raise ImportFileError(
+            'The JSON must be an export of the catalogue: {"meta": {...}, "cases": [...]}.'
+        )
+    _check_size(cases)
+    return [(f"record {index}", record) for index, record in enumerate(cases, start=1)]
+
+
+def _read_csv(text):
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as error:
+        raise ImportFileError(f"The file is not valid CSV: {error}.") from error
+    return _records_from_table(rows)
+
+
+def _read_xlsx(data):
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook["cases"] if "cases" in workbook.sheetnames else workbook.worksheets[0]
+        rows = [[_cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+        workbook.close()
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
+        raise ImportFileError(
+            "The file is not a readable Excel workbook (.xlsx). Was another file renamed?"
+        ) from error
+    return _records_from_table(rows)
+
+
+def _cell_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def _check_size(rows):
+    if len(rows) > MAX_RECORDS:
+        raise ImportFileError(f"The file has {len(rows)} records; import at most {MAX_RECORDS}.")
+
+
+def _records_from_table(rows):
+    """Rows of the CSV export's columns (cases/exports.py CSV_COLUMNS) as export-shaped records."""
+    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    if not rows:
+        raise ImportFileError("The file is empty.")
+    header = [cell.strip().lower() for cell in rows[0]]
+    if "title" not in header:
+        raise ImportFileError(
+            "The first row must name the columns, as the CSV export does (title, slug, "
+            "country_codes, pillars, ...); there is no 'title' column."
+        )
+    _check_size(rows[1:])
+    records = []
+    for number, row in enumerate(rows[1:], start=2):
+        cells = {
+            name: NEUTRALISED.sub("", value.strip())
+            for name, value in zip(header, row, strict=False)
+        }
+        records.append((f"row {number}", _record_from_cells(cells)))
+    return records
+
+
+def _split(text):
+    return [item.strip() for item in text.split(LIST_SEPARATOR.strip()) if item.strip()]
+
+
+def _record_from_cells(cells):
+    record = {
+        "title": cells.get("title", ""),
+        "slug": cells.get("slug", ""),
+        "countries": _split(cells.get("country_codes", "")),
+        "period_start": cells.get("period_start", ""),
+        "period_end": cells.get("period_end", ""),
+        "summary": cells.get("summary", ""),
+        "body": cells.get("body", ""),
+        "takeaways": _split(cells.get("takeaways", "")),
+        "pillars": [{"name": name} for name in _split(cells.get("pillars", ""))],
+        "actors": [_actor_from_text(text) for text in _split(cells.get("actors", ""))],
+        "sources": [_source_from_text(text) for text in _split(cells.get("sources", ""))],
+    }
+    return record
+
+
+def _actor_from_text(text):
+    """'Name (Level label)' as the CSV export writes it."""
+    name, _, level = text[:-1].rpartition(" (") if text.endswith(")") else (text, "", "")
+    if name and level in LEVEL_BY_LABEL:
+        return {"name": name}
+    return {"name": text}
+
+
+def _source_from_text(text):
+    """'Title (Publisher, YYYY-MM-DD) URL' as the CSV export writes it."""
+    url = ""
+    head, _, last = text.rpartition(" ")
+    if head and last.startswith(("http://", "https://")):
+        text, url = head, last
+    publisher, published = "", None
+    if text.endswith(")") and " (" in text:
+        title, _, details = text[:-1].rpartition(" (")
+        parts = details.rsplit(", ", 1)
+        if ISO_DATE.fullmatch(parts[-1]):
+            published = parts.pop()
+        publisher = parts[0] if parts else ""
+        text = title
+    return {"title": text, "publisher": publisher, "url": url, "published": published}
+
+
+# Checking records
+
+
+class _Lookups:
+    """Everything the records refer to, read once for the whole file."""
+
+    def __init__(self, records):
+        slugs = [record.get("slug") for _, record in records if isinstance(record, dict)]
+        self.cases = {
+            case.slug: case
+            for case in Case.objects.filter(slug__in=[s for s in slugs if isinstance(s, str)])
+        }
+        self.countries = {country.code: country for country in Country.objects.all()}
+        self.pillars = {}
+        for pillar in Pillar.objects.all():
+            self.pillars[pillar.slug] = self.pillars[pillar.name.lower()] = pillar
+        self.actors = {}
+        for actor in Actor.objects.all():
+            self.actors[actor.slug] = self.actors[actor.name.lower()] = actor
+        self.seen = {}
+
+
+def import_plan(*, records, create_missing=False):
+    """Check every record; return an ImportPlan with what to write and every error found.
+
+    With `create_missing`, countries and actors that a JSON export describes in full (code,
+    name and region; slug, name, kind and level) are created when the database lacks them,
+    so an export can be loaded into an empty catalogue. Pillars, the fixed vocabulary, must
+    exist.
+    """
+    lookups = _Lookups(records)
+    plan = ImportPlan()
+    for position, record in records:
+        errors = []
+        planned = _check_record(position, record, lookups, create_missing, errors)
+        plan.errors.extend(errors)
+        if planned and not errors:
+            plan.cases.append(planned)
+    return plan
+
+
+def _check_record(position, record, lookups, create_missing, errors):
+    def error(field_name, reason):
+        errors.append(RowError(position, field_name, reason))
+
+    if not isinstance(record, dict):
+        error("record", "must be an object with the fields of the JSON export")
+        return None
+    title = _text(record, "title")
+    if not title:
+        error("title", "missing title")
+    slug = _text(record, "slug") or slugify(title)[:200]
+    if slug in lookups.seen:
+        error("slug", f"duplicate slug {slug!r}: {lookups.seen[slug]} has it too")
+    elif slug:
+        lookups.seen[slug] = position
+    existing = lookups.cases.get(slug)
+    case = existing or Case()
+    case.title, case.slug = title, slug
+    case.summary = _text(record, "summary")
+    case.body = _text(record, "body")
+    takeaways = record.get("takeaways", [])
+    case.takeaways = takeaways if isinstance(takeaways, list) else [takeaways]
+    _set_period(case, record, error)
+    # A missing title is reported once, above, not again as a blank title and slug.
+    exclude = ["countries", "pillars", "actors", *([] if title else ["title", "slug"])]
+    if existing is None:
+        case.status = Case.Status.DRAFT  # replaced by the import's status for new cases
+    try:
+        case.full_clean(exclude=exclude, validate_unique=False)
+    except ValidationError as invalid:
+        for name, messages in invalid.message_dict.items():
+            field_name = "period" if name.endswith(("_year", "_month")) else name
+            for message in messages:
+                error(field_name, _reason(message))
+    countries = _countries(record, lookups, create_missing, error)
+    pillars = _pillars(record, lookups, error)
+    actors = _actors(record, lookups, create_missing, error)
+    sources = _sources(record, error)
+    action = "update" if existing else "create"
+    return PlannedCase(position, action, case, countries, pillars, actors, sources)
+
+
+def _text(record, key):
+    value = record.get(key)
+    if value is None:
+        return ""
+    return value.strip() if isinstance(value, str) else str(value)
+
+
+def _reason(message):
+    if message.startswith("Ensure this value has at most"):
+        return "over-long field: " + message[0].lower() + message[1:]
+    return message
+
+
+def _set_period(case, record, error):
+    period = record.get("period")
+    if isinstance(period, dict):
+        for key in ("start_year", "start_month", "end_year", "end_month"):
+            value = period.get(key)
+            if value is not None and not isinstance(value, int):
+                error("period", f"malformed date: {key} must be a whole number, not {value!r}")
+                value = None
+            setattr(case, key, value)
+        return
+    for side in ("start", "end"):
+        text = _text(record, f"period_{side}")
+        match = YEAR_MONTH.fullmatch(text)
+        if text and not match:
+            error(f"period_{side}", f"malformed date {text!r}: write YYYY or YYYY-MM")
+        year, month = (int(match[1]), int(match[2]) if match[2] else None) if match else (None,) * 2
+        setattr(case, f"{side}_year", year)
+        setattr(case, f"{side}_month", month)
+
+
+def _items(record, key, error):
+    items = record.get(key) or []
+    if not isinstance(items, list):
+        error(key, "must be a list")
+        return []
+    return items
+
+
+def _countries(record, lookups, create_missing, error):
+    found = []
+    for item in _items(record, "countries", error):
+        code = item.get("code") if isinstance(item, dict) else item
+        country = lookups.countries.get(code) if isinstance(code, str) else None
+        if country is None and create_missing and isinstance(item, dict):
+            country = Country(code=code, name=item.get("name", ""), region=item.get("region", ""))
+            if _valid(country, error, "countries"):
+                lookups.countries[code] = country
+            else:
+                continue
+        if country is None:
+            error("countries", f"unknown country code {code!r}")
+        else:
+            found.append(country)
+    if not found:
+        error("countries", "name at least one country by its ISO code")
+    return found
+
+
+def _pillars(record, lookups, error):
+    found = []
+    for item in _items(record, "pillars", error):
+        key = (item.get("slug") or item.get("name") or "") if isinstance(item, dict) else item
+        pillar = lookups.pillars.get(key) or lookups.pillars.get(str(key).lower())
+        if pillar is None:
+            error("pillars", f"unknown pillar {key!r}")
+        else:
+            found.append(pillar)
+    if not found:
+        error("pillars", "name at least one pillar")
+    return found
+
+
+def _actors(record, lookups, create_missing, error):
+    found = []
+    for item in _items(record, "actors", error):
+        if not isinstance(item, dict):
+            item = {"name": item}
+        key = item.get("slug") or item.get("name") or ""
+        actor = lookups.actors.get(key) or lookups.actors.get(str(key).lower())
+        if actor is None and create_missing and item.get("slug"):
+            actor = Actor(
+                slug=item["slug"], name=item.get("name", ""), kind=item.get("kind", ""),
+                level=item.get("level", ""),
+            )  # fmt: skip
+            if not _valid(actor, error, "actors"):
+                continue
+            lookups.actors[actor.slug] = actor
+        if actor is None:
+            error("actors", f"unknown actor {key!r}")
+            continue
+        if any(actor is other for other, _role in found):
+            error("actors", f"{actor.name} is listed twice")
+            continue
+        role = _text(item, "role")
+        if len(role) > CaseActor._meta.get_field("role").max_length:
+            error("actors", f"over-long field: the role of {actor.name} has {len(role)} characters")
+        found.append((actor, role))
+    return found
+
+
+def _sources(record, error):
+    sources = []
+    for number, item in enumerate(_items(record, "sources", error), start=1):
+        label = f"sources[{number}]"
+        if not isinstance(item, dict):
+            error(label, "must be an object with title, publisher, url and published")
+            continue
+        published = item.get("published") or None
+        if published is not None and not (
+            isinstance(published, str) and ISO_DATE.fullmatch(published)
+        ):
+            error(f"{label}.published", f"malformed date {published!r}: write YYYY-MM-DD")
+            published = None
+        source = Source(
+            title=_text(item, "title"),
+            publisher=_text(item, "publisher"),
+            url=_text(item, "url"),
+            published=published,
+        )
+        if _valid(source, error, label, exclude=["case"]):
+            sources.append(source)
+    return sources
+
+
+def _valid(obj, error, label, exclude=None):
+    try:
+        obj.full_clean(exclude=exclude, validate_unique=False)
+    except ValidationError as invalid:
+        for name, messages in invalid.message_dict.items():
+            for message in messages:
+                error(f"{label}.{name}", _reason(message))
+        return False
+    return True
+
+
+# Staging: a checked upload waits on disk between its preview and the confirmed import.
+
+STAGED_NAME = re.compile(r"[A-Za-z0-9_-]{20,64}")
+STAGED_MAX_AGE = 3600
+
+
+def stage_upload(*, user_id, name, data):
+    """Keep an upload for its confirmation; returns the token the confirm form sends back."""
+    folder = Path(settings.CASE_IMPORT_STAGING_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.upload"):
+        if time.time() - old.stat().st_mtime > STAGED_MAX_AGE:
+            old.unlink(missing_ok=True)
+    token = secrets.token_urlsafe(24)
+    suffix = PurePath(name).suffix.lower()
+    (folder / f"{user_id}-{token}{suffix}.upload").write_bytes(data)
+    return token
+
+
+def staged_upload(*, user_id, token, consume=False):
+    """(name, bytes) of a staged upload of this user, or None if it is unknown or expired."""
+    if not isinstance(token, str) or not STAGED_NAME.fullmatch(token):
+        return None
+    folder = Path(settings.CASE_IMPORT_STAGING_DIR)
+    for suffix in FORMATS:
+        path = folder / f"{user_id}-{token}.{suffix}.upload"
+        if path.exists():
+            data = path.read_bytes()
+            if consume:
+                path.unlink(missing_ok=True)
+            return f"upload.{suffix}", data
+    return None
