@@ -120,7 +120,7 @@ class CaseAdmin(HistoryAdmin):
     ]
     change_list_template = "admin/cases/case/change_list.html"
     fieldsets = [
-        (None, {"fields": ["title", "slug", "status", "countries", "pillars", "version"]}),
+        (None, {"fields": ["title", "slug", "status", "countries", "pillars", "lock_version"]}),
         ("Period", {"fields": [("start_year", "start_month"), ("end_year", "end_month")]}),
         ("Text", {"fields": ["summary", "body", "takeaways"]}),
         (

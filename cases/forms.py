@@ -35,12 +35,12 @@ class LinesField(forms.CharField):
 class CaseAdminForm(forms.ModelForm):
     takeaways = LinesField(required=False, help_text="Lessons for NLC, one per line.")
     # The version the editor started from; a save from an older one is refused.
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     user = None  # set by CaseAdmin.get_form for the request's user
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["version"].initial = self.instance.version
+        self.fields["lock_version"].initial = self.instance.version
 
     def clean_status(self):
         from .services import can_set_status
@@ -57,7 +57,7 @@ class CaseAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk:
-            self._check_version(cleaned.get("version"))
+            self._check_version(cleaned.get("lock_version"))
         return cleaned
 
     def _check_version(self, started_from):
