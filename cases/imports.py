@@ -301,8 +301,11 @@ def _check_record(position, record, lookups, create_missing, errors):
     try:
         case.full_clean(exclude=exclude, validate_unique=False)
     except ValidationError as invalid:
+        period_reported = any(e.field.startswith("period") for e in errors)
         for name, messages in invalid.message_dict.items():
             field_name = "period" if name.endswith(("_year", "_month")) else name
+            if field_name == "period" and period_reported:
+                continue  # a malformed date was reported; what follows from it would confuse
             for message in messages:
                 error(field_name, _reason(message))
     countries = _countries(record, lookups, create_missing, error)
@@ -369,7 +372,7 @@ def _countries(record, lookups, create_missing, error):
             error("countries", f"unknown country code {code!r}")
         else:
             found.append(country)
-    if not found:
+    if not record.get("countries"):
         error("countries", "name at least one country by its ISO code")
     return found
 
@@ -383,7 +386,7 @@ def _pillars(record, lookups, error):
             error("pillars", f"unknown pillar {key!r}")
         else:
             found.append(pillar)
-    if not found:
+    if not record.get("pillars"):
         error("pillars", "name at least one pillar")
     return found
 
