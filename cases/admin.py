@@ -156,6 +156,15 @@ class CaseAdmin(HistoryAdmin):
             obj.reviewed_at = timezone.now()  # publishing is the editor's review
         super().save_model(request, obj, form, change)
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.in_trash and request.method == "GET":
+            messages.warning(
+                request,
+                "This case is in the trash, so it is not public whatever its status. "
+                "Restore it from the Trash list to bring it back.",
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def revert_version(self, request, obj, version):
         case_revert(case=obj, version=version, user=request.user)
 

@@ -45,5 +45,11 @@ class SuggestionForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"{name}-help"
+
     def is_spam(self):
         return bool(self.cleaned_data.get("website"))

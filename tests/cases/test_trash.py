@@ -102,3 +102,13 @@ def test_a_curator_cannot_delete(client, curator, catalogue):
 
     assert client.post(url, {"post": "yes"}).status_code == 403
     assert not Case.objects.trashed().exists()
+
+
+def test_a_trashed_case_opened_in_the_admin_says_it_is_in_the_trash(client, editor, catalogue):
+    case = catalogue["uganda"]
+    client.force_login(editor)
+    delete_through_admin(client, case)
+
+    page = client.get(reverse("admin:cases_case_change", args=[case.pk])).content.decode()
+
+    assert "This case is in the trash, so it is not public" in page
