@@ -25,6 +25,7 @@ from pillars.models import Pillar
 
 from .choices import Level
 from .exports import LIST_SEPARATOR
+from .forms import MAX_LINE_LENGTH
 from .models import Actor, Case, CaseActor, Country, Source
 
 FORMATS = ("csv", "xlsx", "json")
@@ -57,7 +58,7 @@ class PlannedCase:
     case: Case
     countries: list
     pillars: list
-    actors: list  # [(Actor, role)], actors not yet saved are created with the case
+    actors: list  # [(Actor, role or None to keep its role)]; unsaved actors are created
     sources: list  # [Source] without a case
 
 
@@ -198,6 +199,7 @@ def _record_from_cells(cells):
         "summary": cells.get("summary", ""),
         "body": cells.get("body", ""),
         "takeaways": _split(cells.get("takeaways", "")),
+        "takeaways_text": cells.get("takeaways", ""),
         "pillars": [{"name": name} for name in _split(cells.get("pillars", ""))],
         "actors": [_actor_from_text(text) for text in _split(cells.get("actors", ""))],
         "sources": [_source_from_text(text) for text in _split(cells.get("sources", ""))],
@@ -292,8 +294,24 @@ def _check_record(position, record, lookups, create_missing, errors):
     case.summary = _text(record, "summary")
     case.body = _text(record, "body")
     takeaways = record.get("takeaways", [])
-    case.takeaways = takeaways if isinstance(takeaways, list) else [takeaways]
+    # A CSV cell joins takeaways with "; ", which a takeaway may contain: a cell that reads
+    # exactly as the case's takeaways joined keeps them as they are.
+    unchanged = existing and record.get("takeaways_text") == LIST_SEPARATOR.join(existing.takeaways)
+    if not unchanged:
+        case.takeaways = takeaways if isinstance(takeaways, list) else [takeaways]
     _set_period(case, record, error)
+    # The database does not limit TextFields; their max_length is a rule all the same.
+    for name in ("summary", "body"):
+        limit = Case._meta.get_field(name).max_length
+        if limit and len(getattr(case, name)) > limit:
+            error(
+                name,
+                f"over-long field: at most {limit} characters (it has {len(getattr(case, name))})",
+            )
+    if any(isinstance(line, str) and len(line) > MAX_LINE_LENGTH for line in case.takeaways):
+        error(
+            "takeaways", f"over-long field: keep each takeaway under {MAX_LINE_LENGTH} characters"
+        )
     # A missing title is reported once, above, not again as a blank title and slug.
     exclude = ["countries", "pillars", "actors", *([] if title else ["title", "slug"])]
     if existing is None:
@@ -412,8 +430,9 @@ def _actors(record, lookups, create_missing, error):
         if any(actor is other for other, _role in found):
             error("actors", f"{actor.name} is listed twice")
             continue
-        role = _text(item, "role")
-        if len(role) > CaseActor._meta.get_field("role").max_length:
+        # The CSV export names actors without their roles: None keeps a known role.
+        role = _text(item, "role") if "role" in item else None
+        if role and len(role) > CaseActor._meta.get_field("role").max_length:
             error("actors", f"over-long field: the role of {actor.name} has {len(role)} characters")
         found.append((actor, role))
     return found

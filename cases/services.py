@@ -319,11 +319,13 @@ def _import_one(item, status):
             country.save()
     case.countries.set(item.countries)
     case.pillars.set(item.pillars)
+    known_roles = dict(case.case_actors.values_list("actor_id", "role"))
     case.case_actors.all().delete()
     case.sources.all().delete()
     for order, (actor, role) in enumerate(item.actors):
         if actor.pk is None:
             actor.save()
+        role = known_roles.get(actor.pk, "") if role is None else role
         CaseActor.objects.create(case=case, actor=actor, role=role, order=order)
     for order, source in enumerate(item.sources):
         source.case, source.order = case, order

@@ -8,7 +8,7 @@ from .services import rate_limit_hit, suggestion_submit
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def suggest(request):
-    form = SuggestionForm(request.POST or None)
+    form = SuggestionForm(request.POST if request.method == "POST" else None)
     if request.method != "POST":
         return render(request, "suggestions/suggest.html", {"form": form})
     if rate_limit_hit(

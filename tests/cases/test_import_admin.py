@@ -115,6 +115,8 @@ def test_confirming_the_preview_imports_everything(client, curator, setup):
         ({"period_start": "May 2023"}, ("period_start", "malformed date")),
         ({"sources": "Report (SCN, 2024-13-45)"}, ("sources[1].published", "invalid date")),
         ({"title": "x" * 201}, ("title", "over-long field: ensure this value has at most 200")),
+        ({"summary": "x" * 2001}, ("summary", "over-long field: at most 2000 characters")),
+        ({"takeaways": "x" * 601}, ("takeaways", "over-long field: keep each takeaway under")),
         ({"actors": "Nobody (Local)"}, ("actors", "unknown actor &#x27;Nobody&#x27;")),
     ],
 )
@@ -263,3 +265,20 @@ def test_the_import_still_checks_csrf_after_the_size(curator, setup):
     response = browser.post(IMPORT, {"file": csv_file(row()), "status": "draft"})
 
     assert response.status_code == 403
+
+
+def test_the_case_list_runs_the_same_queries_for_few_or_many_cases(
+    client, curator, pillars, countries, django_assert_num_queries
+):
+    client.force_login(curator)
+    changelist = reverse("admin:cases_case_changelist")
+    CaseFactory.create_batch(2)
+    client.get(changelist)  # warm the session and content types
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(changelist)
+    CaseFactory.create_batch(20)
+    with django_assert_num_queries(len(few.captured_queries)):
+        client.get(changelist)

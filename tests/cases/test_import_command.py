@@ -131,3 +131,14 @@ def test_a_dry_run_writes_nothing(client, seeded, tmp_path):
     call_command("import_cases", write(tmp_path, data), "--dry-run", verbosity=0)
 
     assert not Case.objects.filter(slug=data["cases"][0]["slug"]).exists()
+
+
+def test_a_csv_export_imports_back_unchanged(client, seeded, tmp_path):
+    """The CSV lacks actor roles and joins takeaways with "; ": neither may be lost."""
+    before = export(client)
+    path = tmp_path / "cases.csv"
+    path.write_bytes(b"".join(client.get("/cases/export.csv").streaming_content))
+
+    call_command("import_cases", str(path), verbosity=0)
+
+    assert without_timestamps(export(client)) == without_timestamps(before)
