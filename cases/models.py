@@ -253,7 +253,10 @@ class Case(TimeStampedModel):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = self.reviewed_at = timezone.now()
         if not self._state.adding:
-            self.version += 1
+            # Counted from the stored number, so a save from a stale instance still moves it
+            # forward (history serialises the instance on save, so this cannot be an F()).
+            stored = Case.objects.filter(pk=self.pk).values_list("version", flat=True).first()
+            self.version = max(stored or 0, self.version) + 1
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)

@@ -62,7 +62,7 @@ class SuggestionAdmin(admin.ModelAdmin):
         changed = suggestion_moderate(suggestions=queryset, accept=True, user=request.user)
         self.message_user(request, f"Accepted {changed} suggestion(s).", messages.SUCCESS)
 
-    @admin.action(description="Reject: move the drafts to the trash", permissions=["change"])
+    @admin.action(description="Reject: move the drafts to the trash", permissions=["delete"])
     def reject(self, request, queryset):
         changed = suggestion_moderate(suggestions=queryset, accept=False, user=request.user)
         self.message_user(request, f"Rejected {changed} suggestion(s).", messages.SUCCESS)
