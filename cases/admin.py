@@ -15,7 +15,8 @@ from django.views.decorators.csrf import csrf_exempt
 from .admin_history import HistoryAdmin
 from .choices import Region
 from .forms import CaseAdminForm, CaseImportForm
-from .imports import ImportFileError, import_plan, read_records, stage_upload, staged_upload
+from .import_files import ImportFileError, read_records, stage_upload, staged_upload
+from .imports import import_plan
 from .models import Actor, Case, CaseActor, Country, Source
 from .services import (
     can_set_status,

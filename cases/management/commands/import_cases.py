@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cases.imports import ImportFileError, import_plan, read_records
+from cases.import_files import ImportFileError, read_records
+from cases.imports import import_plan
 from cases.models import Case
 from cases.services import import_apply
 
