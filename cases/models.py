@@ -1,8 +1,10 @@
+import reversion
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, F, Min, Prefetch, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from core.models import TimeStampedModel
 
@@ -70,6 +72,13 @@ class CaseQuerySet(models.QuerySet):
     def published(self):
         return self.filter(Case.published_q())
 
+    def live(self):
+        """Cases not in the trash, whatever their status."""
+        return self.filter(deleted_at__isnull=True)
+
+    def trashed(self):
+        return self.filter(deleted_at__isnull=False)
+
     def search(self, text):
         """Cases whose title, summary, body or actor names contain `text`."""
         text = text.strip()
@@ -130,7 +139,12 @@ class CaseQuerySet(models.QuerySet):
 class Case(TimeStampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
         PUBLISHED = "published", "Published"
+        ARCHIVED = "archived", "Archived"
+
+    # Moving a case into or out of these states needs the cases.publish_case permission.
+    EDITOR_STATES = frozenset({Status.PUBLISHED, Status.ARCHIVED})
 
     SORTS = [
         ("newest", "Newest first"),
@@ -158,11 +172,19 @@ class Case(TimeStampedModel):
     pillars = models.ManyToManyField("pillars.Pillar", related_name="cases")
     actors = models.ManyToManyField(Actor, through="CaseActor", related_name="cases")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField("first published", null=True, blank=True, editable=False)
+    reviewed_at = models.DateTimeField("last reviewed", null=True, blank=True, editable=False)
+    deleted_at = models.DateTimeField(
+        "moved to trash", null=True, blank=True, editable=False, db_index=True
+    )
+    # Optimistic locking: every save adds one; a form saved from an older number is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = CaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
+        permissions = [("publish_case", "Can publish, archive and unpublish cases")]
         indexes = [
             # Every public query starts from published cases sorted by period (the default sort).
             models.Index(
@@ -204,7 +226,8 @@ class Case(TimeStampedModel):
                 name="case_period_in_order",
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["draft", "published"]), name="case_status_valid"
+                condition=Q(status__in=["draft", "review", "published", "archived"]),
+                name="case_status_valid",
             ),
         ]
 
@@ -217,11 +240,33 @@ class Case(TimeStampedModel):
     @staticmethod
     def published_q(prefix=""):
         """The one definition of "public": a Q usable from related models via `prefix`."""
-        return Q(**{f"{prefix}status": Case.Status.PUBLISHED})
+        return Q(**{f"{prefix}status": Case.Status.PUBLISHED, f"{prefix}deleted_at__isnull": True})
 
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def in_trash(self):
+        return self.deleted_at is not None
+
+    def save(self, *args, **kwargs):
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = self.reviewed_at = timezone.now()
+        if not self._state.adding:
+            # Counted from the stored number, so a save from a stale instance still moves it
+            # forward (history serialises the instance on save, so this cannot be an F()).
+            stored = Case.objects.filter(pk=self.pk).values_list("version", flat=True).first()
+            self.version = max(stored or 0, self.version) + 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
+
+    def set_status(self, status):
+        """Change the workflow state; publishing counts as a review of the text."""
+        if status == self.Status.PUBLISHED and self.status != status:
+            self.reviewed_at = timezone.now()
+        self.status = status
 
     def clean(self):
         errors = {}
@@ -330,3 +375,12 @@ class Source(models.Model):
         parts = [self.publisher, self.published.strftime("%-d %B %Y") if self.published else ""]
         details = ", ".join(part for part in parts if part)
         return f"{self.title} ({details})" if details else self.title
+
+
+# History (django-reversion). A case's version holds its fields, countries and pillars, and
+# follows its actor links and sources, so one revision restores the case whole.
+reversion.register(CaseActor)
+reversion.register(Source)
+reversion.register(Case, follow=["case_actors", "sources"])
+reversion.register(Actor)
+reversion.register(Country)

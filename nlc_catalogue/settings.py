@@ -61,9 +61,11 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
+    "reversion",
     "core",
     "pillars",
     "cases",
+    "suggestions",
 ]
 
 MIDDLEWARE = [
@@ -131,3 +133,14 @@ STORAGES = {
 SEED_FIXTURE = BASE_DIR / "fixtures" / "seed.json"
 
 CATALOGUE_PAGE_SIZE = env_int("CATALOGUE_PAGE_SIZE", 20)
+
+# --- Curation: history, trash, workflow, bulk import, suggestions (issue 5) ---
+# Uploads for the admin bulk import larger than this are refused before they are read.
+CASE_IMPORT_MAX_BYTES = env_int("CASE_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+# Where a checked upload waits between its preview and the confirmed import.
+CASE_IMPORT_STAGING_DIR = Path(
+    env_str("CASE_IMPORT_STAGING_DIR", "") or BASE_DIR / "var" / "imports"
+)
+# Suggestions accepted per client IP address within the window (seconds), counted in the cache.
+SUGGESTIONS_PER_IP = env_int("SUGGESTIONS_PER_IP", 5)
+SUGGESTIONS_WINDOW_SECONDS = env_int("SUGGESTIONS_WINDOW_SECONDS", 3600)

@@ -31,3 +31,34 @@ def countries(db):
         "CA": CountryFactory(code="CA", name="Canada", region=Region.NORTH_AMERICA),
         "US": CountryFactory(code="US", name="United States", region=Region.NORTH_AMERICA),
     }
+
+
+def _staff(username, group_name):
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(username, f"{username}@example.org", "pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def curator(db):
+    """A staff member in the Curators group (made by migration 0002)."""
+    return _staff("carla", "Curators")
+
+
+@pytest.fixture
+def second_curator(db):
+    return _staff("dev", "Curators")
+
+
+@pytest.fixture
+def editor(db):
+    """A staff member in the Editors group (made by migration 0004)."""
+    return _staff("edith", "Editors")
+
+
+@pytest.fixture(autouse=True)
+def _import_staging(settings, tmp_path):
+    """Staged import uploads go to the test's own folder."""
+    settings.CASE_IMPORT_STAGING_DIR = tmp_path / "imports"
