@@ -99,6 +99,11 @@ class CaseQuerySet(models.QuerySet):
             F("start_year").desc(nulls_last=True), F("start_month").desc(nulls_last=True), "-id"
         )
 
+    def renamed_from(self, old_slug):
+        """The case of this queryset that once had `old_slug`, or None."""
+        history = CaseSlugHistory.objects.filter(slug=old_slug).values("case_id")
+        return self.filter(pk__in=history).only("slug").first()
+
     def for_cards(self):
         """What a case card shows: countries and pillars, fetched in one query each."""
         return self.prefetch_related(
@@ -209,6 +214,21 @@ class Case(TimeStampedModel):
 
     def __str__(self):
         return self.title
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        case = super().from_db(db, field_names, values)
+        case._saved_slug = case.__dict__.get("slug")
+        return case
+
+    def save(self, *args, **kwargs):
+        # Every path that renames a case (admin, imports, the shell) keeps the old permalink
+        # working, so the record lives here rather than in one view.
+        old_slug = getattr(self, "_saved_slug", None)
+        super().save(*args, **kwargs)
+        if old_slug != self.slug:
+            CaseSlugHistory.record_rename(case=self, old_slug=old_slug)
+        self._saved_slug = self.slug
 
     def get_absolute_url(self):
         return reverse("cases:detail", args=[self.slug])
@@ -329,3 +349,27 @@ class Source(models.Model):
         parts = [self.publisher, self.published.strftime("%-d %B %Y") if self.published else ""]
         details = ", ".join(part for part in parts if part)
         return f"{self.title} ({details})" if details else self.title
+
+
+class CaseSlugHistory(models.Model):
+    """A slug a case used to have, so that old links redirect to its current page."""
+
+    slug = models.SlugField(max_length=200, unique=True)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="old_slugs")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = "former slug"
+        verbose_name_plural = "former slugs"
+
+    def __str__(self):
+        return f"{self.slug} → {self.case.slug}"
+
+    @classmethod
+    def record_rename(cls, *, case, old_slug):
+        # The new slug is live again, whoever held it before; the old one now points here
+        # (taking it over from an earlier case that had it, if any).
+        cls.objects.filter(slug=case.slug).delete()
+        if old_slug:
+            cls.objects.update_or_create(slug=old_slug, defaults={"case": case})

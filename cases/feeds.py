@@ -1,0 +1,50 @@
+"""An Atom feed of newly published cases, for any filtered list: every saved search is a feed."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+FEED_LENGTH = 50
+
+
+class CaseFeed(Feed):
+    feed_type = Atom1Feed
+
+    def __init__(self, case_filter):
+        super().__init__()
+        self.case_filter = case_filter
+
+    def title(self):
+        chips = [chip.label for chip in self.case_filter.active_filters()]
+        suffix = f": {', '.join(chips)}" if chips else ""
+        return f"{settings.CATALOGUE_NAME}: new cases{suffix}"
+
+    def subtitle(self):
+        return f"Newly published case studies. Data licence: {settings.DATA_LICENCE}."
+
+    def link(self):
+        query = self.case_filter.query_string()
+        return reverse("cases:list") + (f"?{query}" if query else "")
+
+    def items(self):
+        # Newest additions first, whatever order the list itself is sorted in.
+        return self.case_filter.qs.for_cards().order_by("-created", "-id")[:FEED_LENGTH]
+
+    def item_title(self, case):
+        return case.title
+
+    def item_description(self, case):
+        return case.summary
+
+    def item_pubdate(self, case):
+        return case.created
+
+    def item_updateddate(self, case):
+        return case.updated
+
+    def item_categories(self, case):
+        return [pillar.name for pillar in case.pillars.all()]
+
+    def item_author_name(self, case):
+        return settings.CATALOGUE_PUBLISHER
