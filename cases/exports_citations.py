@@ -8,7 +8,7 @@ import json
 
 from django.http import StreamingHttpResponse
 
-from .citations import bibtex, licence_note, ris, source_items
+from .citations import bibtex, ris, source_items
 from .exports import batched, case_records
 
 CONTENT_TYPES = {
@@ -49,7 +49,7 @@ def citation_export_response(queryset, *, fmt, meta, permalink_prefix):
     if fmt == "ris":
         stream = stream_ris(items)
     elif fmt == "bib":
-        stream = stream_bibtex(items, meta={**meta, "licence": licence_note()})
+        stream = stream_bibtex(items, meta=meta)
     else:
         stream = stream_csl_json(items)
     return StreamingHttpResponse(stream, content_type=CONTENT_TYPES[fmt])

@@ -24,8 +24,14 @@ class CaseFeed(Feed):
         return f"Newly published case studies. Data licence: {settings.DATA_LICENCE}."
 
     def link(self):
+        return self._with_query(reverse("cases:list"))
+
+    def feed_url(self):
+        return self._with_query(reverse("cases:feed"))
+
+    def _with_query(self, path):
         query = self.case_filter.query_string()
-        return reverse("cases:list") + (f"?{query}" if query else "")
+        return f"{path}?{query}" if query else path
 
     def items(self):
         # Newest additions first, whatever order the list itself is sorted in.
