@@ -226,6 +226,9 @@ class Case(TimeStampedModel):
         # working, so the record lives here rather than in one view.
         old_slug = getattr(self, "_saved_slug", None)
         super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "slug" not in update_fields:
+            return
         if old_slug != self.slug:
             CaseSlugHistory.record_rename(case=self, old_slug=old_slug)
         self._saved_slug = self.slug

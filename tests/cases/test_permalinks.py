@@ -23,6 +23,16 @@ def test_the_old_address_redirects_permanently_to_the_new_one(client, catalogue)
     assert client.get("/cases/finland-national-plan/").status_code == 200
 
 
+def test_saving_other_fields_records_no_rename(client, catalogue):
+    case = catalogue["finland"]
+    case.refresh_from_db()
+    case.slug = "not-saved"
+    case.save(update_fields=["title"])
+
+    assert not CaseSlugHistory.objects.exists()
+    assert client.get("/cases/finland-action-plan/").status_code == 200
+
+
 def test_a_chain_of_renames_leads_straight_to_the_current_address(client, catalogue):
     rename(catalogue["finland"], "finland-b")
     rename(catalogue["finland"], "finland-c")
