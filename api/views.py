@@ -1,4 +1,7 @@
+import re
+
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -32,6 +35,34 @@ def permalink_prefix(request):
     return request.build_absolute_uri(reverse("cases:detail", args=["-"]))[:-2]
 
 
+class KeyLookupMixin:
+    """Look objects up by a slug or code, answering 404 in JSON for any other text.
+
+    Every path segment reaches the view (so a bad one gets the API's JSON 404 rather than the
+    site's HTML page), but only slug-shaped keys reach the database: PostgreSQL rejects
+    NUL bytes with an error that would otherwise be a 500.
+    """
+
+    lookup_value_regex = r"[^/]+"
+    key_pattern = re.compile(r"[-A-Za-z0-9_]{1,200}")
+
+    def lookup_key(self):
+        key = self.kwargs[self.lookup_field]
+        if not self.key_pattern.fullmatch(key):
+            raise self.not_found(key)
+        return key
+
+    def not_found(self, key):
+        return NotFound(f"There is no {self.basename} “{key[:100]}” in the public catalogue.")
+
+    def get_object(self):
+        key = self.lookup_key()
+        try:
+            return super().get_object()
+        except Http404:
+            raise self.not_found(key) from None
+
+
 def published_count(relation):
     return published_count_via(relation, f"{relation}__")
 
@@ -53,13 +84,12 @@ def published_count_via(relation, case_prefix):
         },
     ),
 )
-class CaseViewSet(viewsets.ReadOnlyModelViewSet):
+class CaseViewSet(KeyLookupMixin, viewsets.ReadOnlyModelViewSet):
     """Cases are read as export records: one query for the page, four for its relations."""
 
     serializer_class = serializers.CaseSerializer
     filterset_class = CaseFilter
     lookup_field = "slug"
-    lookup_value_regex = r"[^/]+"
 
     def get_queryset(self):
         return Case.objects.published()
@@ -69,7 +99,8 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         records = case_records(page, permalink_prefix=permalink_prefix(request))
         return self.get_paginated_response(list(records))
 
-    def retrieve(self, request, *args, slug, **kwargs):
+    def retrieve(self, request, *args, **kwargs):
+        slug = self.lookup_key()
         cases = self.get_queryset().filter(slug=slug)
         record = next(case_records(cases, permalink_prefix=permalink_prefix(request)), None)
         if record is None:
@@ -88,11 +119,10 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         summary="One pillar by slug", responses=detail_responses(serializers.PillarSerializer)
     ),
 )
-class PillarViewSet(viewsets.ReadOnlyModelViewSet):
+class PillarViewSet(KeyLookupMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.PillarSerializer
     filter_backends = []
     lookup_field = "slug"
-    lookup_value_regex = r"[^/]+"
 
     def get_queryset(self):
         return Pillar.objects.annotate(case_count=published_count("cases")).order_by(
@@ -110,11 +140,10 @@ class PillarViewSet(viewsets.ReadOnlyModelViewSet):
         responses=detail_responses(serializers.CountrySerializer),
     ),
 )
-class CountryViewSet(viewsets.ReadOnlyModelViewSet):
+class CountryViewSet(KeyLookupMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.CountrySerializer
     filter_backends = []
     lookup_field = "code"
-    lookup_value_regex = r"[^/]+"
 
     def get_queryset(self):
         return (
@@ -132,11 +161,10 @@ class CountryViewSet(viewsets.ReadOnlyModelViewSet):
         summary="One actor by slug", responses=detail_responses(serializers.ActorSerializer)
     ),
 )
-class ActorViewSet(viewsets.ReadOnlyModelViewSet):
+class ActorViewSet(KeyLookupMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.ActorSerializer
     filter_backends = []
     lookup_field = "slug"
-    lookup_value_regex = r"[^/]+"
 
     def get_queryset(self):
         # An actor known only from drafts stays unpublished with them.

@@ -137,3 +137,22 @@ def test_a_renamed_case_redirects_permanently_to_its_new_api_address(client, cat
 
     assert response.status_code == 301
     assert response["Location"] == "/api/v1/cases/finland-national-action-plan/"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/cases/a%00b/",
+        "/api/v1/cases/" + "x" * 500 + "/",
+        "/api/v1/cases/%C3%A9t%C3%A9/",
+        "/api/v1/pillars/a%00b/",
+        "/api/v1/countries/U%00/",
+        "/api/v1/countries/ug/",
+        "/api/v1/actors/nobody/",
+    ],
+)
+def test_an_unknown_or_malformed_key_is_a_json_404(client, catalogue, url):
+    response = client.get(url)
+
+    assert response.status_code == 404
+    assert response.json()["detail"].startswith("There is no")
