@@ -68,6 +68,9 @@ def test_the_docs_page_loads_its_assets_from_this_site(client):
 
     assert "swagger-ui" in page
     assert "cdn" not in page.lower()
+    assert "<style" not in page
+    assert "<script>" not in page
+    assert "/static/css/api-docs.css" in page
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in page
     asset = client.get("/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js")
     assert asset.status_code == 200
