@@ -169,6 +169,9 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonRateThrottle"],
+    # Reverse proxies in front of the site whose X-Forwarded-For may be believed; with 0 the
+    # header is ignored, so a client cannot dodge the throttle by sending a made-up one.
+    "NUM_PROXIES": env_int("API_TRUSTED_PROXIES", 0),
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
 }

@@ -43,6 +43,16 @@ def test_a_client_over_the_limit_gets_a_clear_429(client, catalogue, settings):
     assert int(response["Retry-After"]) > 0
 
 
+def test_a_made_up_forwarded_for_header_does_not_dodge_the_limit(client, catalogue, settings):
+    settings.API_ANON_RATE = "2/minute"
+    statuses = [
+        client.get("/api/v1/pillars/", HTTP_X_FORWARDED_FOR=f"10.0.0.{number}").status_code
+        for number in range(3)
+    ]
+
+    assert statuses == [200, 200, 429]
+
+
 def test_the_schema_describes_every_endpoint_and_the_case_filters(client):
     response = client.get("/api/schema/?format=json")
 
