@@ -210,7 +210,7 @@ def stream_json(records, *, meta, rows_per_block=500):
     yield "\n]}\n"
 
 
-def export_response(case_filter, *, fmt, permalink_prefix, request_url):
+def export_response(case_filter, *, fmt, permalink_prefix, request_url, extra_meta=None):
     """A streamed download of every case `case_filter` matches, in its order."""
     queryset = case_filter.qs
     records = case_records(queryset, permalink_prefix=permalink_prefix)
@@ -227,6 +227,7 @@ def export_response(case_filter, *, fmt, permalink_prefix, request_url):
             "query": case_filter.query_string(),
             "url": request_url,
             "count": queryset.count(),
+            **(extra_meta or {}),
         }
         response = StreamingHttpResponse(
             stream_json(records, meta=meta), content_type="application/json; charset=utf-8"

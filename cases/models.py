@@ -108,6 +108,11 @@ class CaseQuerySet(models.QuerySet):
             F("start_year").desc(nulls_last=True), F("start_month").desc(nulls_last=True), "-id"
         )
 
+    def renamed_from(self, old_slug):
+        """The case of this queryset that once had `old_slug`, or None."""
+        history = CaseSlugHistory.objects.filter(slug=old_slug).values("case_id")
+        return self.filter(pk__in=history).only("slug").first()
+
     def for_cards(self):
         """What a case card shows: countries and pillars, fetched in one query each."""
         return self.prefetch_related(
@@ -234,6 +239,12 @@ class Case(TimeStampedModel):
     def __str__(self):
         return self.title
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        case = super().from_db(db, field_names, values)
+        case._saved_slug = case.__dict__.get("slug")
+        return case
+
     def get_absolute_url(self):
         return reverse("cases:detail", args=[self.slug])
 
@@ -260,7 +271,15 @@ class Case(TimeStampedModel):
             self.version = max(stored or 0, self.version) + 1
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        # Every path that renames a case (admin, imports, the shell) keeps the old permalink
+        # working, so the record lives here rather than in one view.
+        old_slug = getattr(self, "_saved_slug", None)
         super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "slug" in update_fields:
+            if old_slug != self.slug:
+                CaseSlugHistory.record_rename(case=self, old_slug=old_slug)
+            self._saved_slug = self.slug
 
     def set_status(self, status):
         """Change the workflow state; publishing counts as a review of the text."""
@@ -384,3 +403,27 @@ reversion.register(Source)
 reversion.register(Case, follow=["case_actors", "sources"])
 reversion.register(Actor)
 reversion.register(Country)
+
+
+class CaseSlugHistory(models.Model):
+    """A slug a case used to have, so that old links redirect to its current page."""
+
+    slug = models.SlugField(max_length=200, unique=True)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="old_slugs")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = "former slug"
+        verbose_name_plural = "former slugs"
+
+    def __str__(self):
+        return f"{self.slug} → {self.case.slug}"
+
+    @classmethod
+    def record_rename(cls, *, case, old_slug):
+        # The new slug is live again, whoever held it before; the old one now points here
+        # (taking it over from an earlier case that had it, if any).
+        cls.objects.filter(slug=case.slug).delete()
+        if old_slug:
+            cls.objects.update_or_create(slug=old_slug, defaults={"case": case})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import data_views, views
 
 app_name = "cases"
 
@@ -8,7 +8,10 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("cases/", views.case_list, name="list"),
     path("cases/export.<str:fmt>", views.case_export, name="export"),
+    path("cases/feed.atom", data_views.case_feed, name="feed"),
     path("cases/<slug:slug>/", views.case_detail, name="detail"),
+    path("cases/<slug:slug>/cite.<str:fmt>", data_views.case_cite, name="cite"),
+    path("data/", data_views.data_page, name="data"),
     path("countries/", views.country_list, name="countries"),
     path("countries/<str:code>/", views.country_detail, name="country"),
 ]

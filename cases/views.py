@@ -1,17 +1,22 @@
 from django.conf import settings
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from core.pagination import paginate
 
+from .citations import citation_text
 from .exports import export_response
+from .exports_citations import citation_export_response
+from .exports_xlsx import xlsx_response
 from .facets import case_facets
 from .filters import CaseFilter
 from .models import Case, Country
+from .provenance import export_meta, licence, permalink_prefix
+from .structured_data import case_jsonld
 
-EXPORT_FORMATS = ("csv", "json")
+EXPORT_FORMATS = ("csv", "json", "xlsx", "ris", "bib", "csl.json")
 
 
 def published_filter(data):
@@ -60,18 +65,50 @@ def case_export(request, fmt):
         lines = [f"{label}: {message}" for label, message in case_filter.error_messages()]
         message = "The export was not made because of invalid filters:\n" + "\n".join(lines)
         return HttpResponse(message + "\n", status=400, content_type="text/plain; charset=utf-8")
-    prefix = request.build_absolute_uri(reverse("cases:detail", args=["-"]))[:-2]
-    return export_response(
-        case_filter, fmt=fmt, permalink_prefix=prefix, request_url=request.build_absolute_uri()
-    )
+    prefix = permalink_prefix(request)
+    if fmt in ("csv", "json"):
+        response = export_response(
+            case_filter,
+            fmt=fmt,
+            permalink_prefix=prefix,
+            request_url=request.build_absolute_uri(),
+            extra_meta={"site_url": request.build_absolute_uri("/"), **licence()},
+        )
+    else:
+        stamp = timezone.now()
+        queryset = case_filter.qs
+        meta = export_meta(request, case_filter, count=queryset.count(), exported_at=stamp)
+        if fmt == "xlsx":
+            response = xlsx_response(queryset, meta=meta, permalink_prefix=prefix)
+        else:
+            response = citation_export_response(
+                queryset, fmt=fmt, meta=meta, permalink_prefix=prefix
+            )
+        filename = f"{case_filter.filename_stem()}_{stamp.date().isoformat()}.{fmt}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Link"] = f'<{settings.DATA_LICENCE_URL}>; rel="license"'
+    return response
 
 
 @require_safe
 def case_detail(request, slug):
-    case = get_object_or_404(Case.objects.published().for_detail(), slug=slug)
+    case = Case.objects.published().for_detail().filter(slug=slug).first()
+    if case is None:
+        renamed = Case.objects.published().renamed_from(slug)
+        if renamed is None:
+            raise Http404("No published case has this address.")
+        return redirect(renamed, permanent=True)
+    permalink = request.build_absolute_uri(case.get_absolute_url())
     context = {
         "case": case,
         "related_cases": Case.objects.published().related_to(case),
+        "citation": citation_text(
+            title=case.title,
+            permalink=permalink,
+            updated=case.updated,
+            accessed=timezone.localdate(),
+        ),
+        "jsonld": case_jsonld(case, permalink=permalink, site_url=request.build_absolute_uri("/")),
     }
     return render(request, "cases/case_detail.html", context)
 

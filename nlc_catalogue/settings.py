@@ -6,6 +6,7 @@ being silently replaced by a default.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -66,12 +67,20 @@ INSTALLED_APPS = [
     "pillars",
     "cases",
     "suggestions",
+    "django.contrib.sitemaps",
+    "django.contrib.syndication",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
+    "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -144,3 +153,58 @@ CASE_IMPORT_STAGING_DIR = Path(
 # Suggestions accepted per client IP address within the window (seconds), counted in the cache.
 SUGGESTIONS_PER_IP = env_int("SUGGESTIONS_PER_IP", 5)
 SUGGESTIONS_WINDOW_SECONDS = env_int("SUGGESTIONS_WINDOW_SECONDS", 3600)
+
+# -- Researcher data access: API, exports, citations (issue 4) ---------------------------------
+
+# The licence of the catalogue's data, shown on /data/ and written into every export.
+DATA_LICENCE = env_str("DATA_LICENCE", "CC BY 4.0")
+DATA_LICENCE_URL = env_str("DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/")
+CATALOGUE_NAME = env_str("CATALOGUE_NAME", "NLC Case Catalogue")
+# Who a citation names as the catalogue's publisher.
+CATALOGUE_PUBLISHER = env_str("CATALOGUE_PUBLISHER", "NLC Case Catalogue")
+
+# API requests one anonymous client (by IP address) may make, e.g. "120/minute" or "5000/day".
+API_ANON_RATE = env_str("API_ANON_RATE", "120/minute")
+if not re.fullmatch(r"[1-9][0-9]*/(second|minute|hour|day)", API_ANON_RATE):
+    raise ImproperlyConfigured(
+        f"API_ANON_RATE must look like 120/minute (per second, minute, hour or day), "
+        f"not {API_ANON_RATE!r}."
+    )
+API_PAGE_SIZE = env_int("API_PAGE_SIZE", 50)
+REST_FRAMEWORK = {
+    # Read-only and anonymous: no sessions, so no CSRF and nothing to log in to.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonRateThrottle"],
+    # Reverse proxies in front of the site whose X-Forwarded-For may be believed; with 0 the
+    # header is ignored, so a client cannot dodge the throttle by sending a made-up one.
+    "NUM_PROXIES": env_int("API_TRUSTED_PROXIES", 0),
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "NLC Case Catalogue API",
+    "DESCRIPTION": (
+        "Read-only access to the published case studies of national-local cooperation. "
+        "Case filters are the same as those of the /cases/ list."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+# Anyone may read the API from a browser on another site; nothing else is shared.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False

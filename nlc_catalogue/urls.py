@@ -1,9 +1,14 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from cases.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", include("cases.urls")),
     path("pillars/", include("pillars.urls")),
     path("suggest/", include("suggestions.urls")),
+    path("api/", include("api.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),
 ]

@@ -128,8 +128,17 @@ class ElementCollector(HTMLParser):
         self.attributes = []
 
     def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "script" and self.is_the_sites_own(attributes):
+            return
         self.tags.append(tag)
         self.attributes += [(name, value or "") for name, value in attrs]
+
+    @staticmethod
+    def is_the_sites_own(attributes):
+        """JSON-LD data blocks and the site's own static scripts are not user content."""
+        own_file = (attributes.get("src") or "").startswith("/static/")
+        return attributes.get("type") == "application/ld+json" or own_file
 
 
 def active_content(content):

@@ -1,0 +1,97 @@
+"""What the API returns.
+
+A case is the very record the JSON export writes (cases.exports.case_records), so the API and
+the downloads never disagree; CaseSerializer describes that record for the OpenAPI schema and
+the tests check that the two stay in step.
+"""
+
+from rest_framework import serializers
+
+from cases.choices import ActorKind, Level, Region
+from cases.models import Actor, Country
+from pillars.models import Pillar
+
+
+class CaseCountrySerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="ISO 3166-1 alpha-2 code.")
+    name = serializers.CharField()
+    region = serializers.ChoiceField(choices=Region.choices)
+
+
+class PeriodSerializer(serializers.Serializer):
+    start_year = serializers.IntegerField(allow_null=True)
+    start_month = serializers.IntegerField(allow_null=True, min_value=1, max_value=12)
+    end_year = serializers.IntegerField(allow_null=True)
+    end_month = serializers.IntegerField(allow_null=True, min_value=1, max_value=12)
+
+
+class CasePillarSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+class CaseActorSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=ActorKind.choices)
+    level = serializers.ChoiceField(choices=Level.choices)
+    role = serializers.CharField(allow_blank=True)
+
+
+class CaseSourceSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    publisher = serializers.CharField(allow_blank=True)
+    url = serializers.CharField(allow_blank=True)
+    published = serializers.DateField(allow_null=True)
+
+
+class CaseSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    permalink = serializers.URLField(help_text="The case page; old slugs redirect to it.")
+    countries = CaseCountrySerializer(many=True)
+    period = PeriodSerializer()
+    summary = serializers.CharField(help_text="One plain-text paragraph.")
+    body = serializers.CharField(allow_blank=True, help_text="Markdown.")
+    takeaways = serializers.ListField(child=serializers.CharField())
+    pillars = CasePillarSerializer(many=True)
+    actors = CaseActorSerializer(many=True)
+    sources = CaseSourceSerializer(many=True)
+    created = serializers.DateTimeField()
+    updated = serializers.DateTimeField()
+
+
+class PillarSerializer(serializers.ModelSerializer):
+    case_count = serializers.IntegerField(help_text="Published cases with this pillar.")
+
+    class Meta:
+        model = Pillar
+        fields = ["slug", "name", "order", "definition", "guidance", "case_count"]
+
+
+class CountrySerializer(serializers.ModelSerializer):
+    case_count = serializers.IntegerField(help_text="Published cases in this country.")
+
+    class Meta:
+        model = Country
+        fields = ["code", "name", "region", "case_count"]
+
+
+class ActorSerializer(serializers.ModelSerializer):
+    country = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True, help_text="ISO code, or null."
+    )
+    case_count = serializers.IntegerField(help_text="Published cases the actor takes part in.")
+
+    class Meta:
+        model = Actor
+        fields = ["slug", "name", "kind", "level", "country", "case_count"]
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="What was wrong, in a sentence.")
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Messages by parameter name.",
+    )

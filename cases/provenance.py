@@ -1,0 +1,26 @@
+"""Where an export came from: what every download says about itself."""
+
+from django.conf import settings
+from django.urls import reverse
+
+
+def permalink_prefix(request):
+    """The absolute URL of case pages up to the slug, e.g. https://host/cases/."""
+    return request.build_absolute_uri(reverse("cases:detail", args=["-"]))[:-2]
+
+
+def licence():
+    return {"licence": settings.DATA_LICENCE, "licence_url": settings.DATA_LICENCE_URL}
+
+
+def export_meta(request, case_filter, *, count, exported_at):
+    return {
+        "title": f"{settings.CATALOGUE_NAME} export",
+        "exported_at": exported_at.isoformat(),
+        "query": case_filter.query_string(),
+        "url": request.build_absolute_uri(),
+        "site_url": request.build_absolute_uri("/"),
+        "count": count,
+        **licence(),
+        "codebook": request.build_absolute_uri(reverse("cases:data")),
+    }

@@ -1,0 +1,43 @@
+"""Every public page, for search engines: /sitemap.xml."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from pillars.models import Pillar
+
+from .models import Case, Country
+
+
+class StaticPages(Sitemap):
+    def items(self):
+        return ["cases:home", "cases:list", "cases:data", "pillars:list", "cases:countries"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class CasePages(Sitemap):
+    def items(self):
+        return Case.objects.published().only("slug", "updated").order_by("slug")
+
+    def lastmod(self, case):
+        return case.updated
+
+
+class PillarPages(Sitemap):
+    def items(self):
+        return Pillar.objects.only("slug").order_by("order", "slug")
+
+
+class CountryPages(Sitemap):
+    def items(self):
+        with_cases = Case.countries.through.objects.filter(Case.published_q("case__"))
+        return Country.objects.filter(pk__in=with_cases.values("country_id")).order_by("code")
+
+
+SITEMAPS = {
+    "pages": StaticPages,
+    "cases": CasePages,
+    "pillars": PillarPages,
+    "countries": CountryPages,
+}
