@@ -2,7 +2,7 @@
 
 import pytest
 
-from cases.models import Case, Source
+from cases.models import Source
 from tests.factories import ActorFactory, CaseFactory
 
 from .html_safety import executable_content
@@ -15,18 +15,18 @@ PAYLOADS = [
     '<img src="x" onerror="alert(\'xss-img2\')">',
     "<svg onload=alert('xss-svg')>",
     "<svg><script>alert('xss-svg-script')</script></svg>",
-    '<svg><a xlink:href="javascript:alert(\'xss-svg-link\')"><text>go</text></a></svg>',
+    "<svg><a xlink:href=\"javascript:alert('xss-svg-link')\"><text>go</text></a></svg>",
     '<math><mtext><table><mglyph><style><img src=x onerror=alert("xss-math")>',
-    '<a href="javascript:alert(\'xss-link\')">click</a>',
-    '<a href="JaVa&#09;ScRiPt:alert(\'xss-entity\')">click</a>',
+    "<a href=\"javascript:alert('xss-link')\">click</a>",
+    "<a href=\"JaVa&#09;ScRiPt:alert('xss-entity')\">click</a>",
     "[markdown link](javascript:alert('xss-md'))",
     "![markdown image](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
     '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">data</a>',
-    '<iframe src="javascript:alert(\'xss-iframe\')"></iframe>',
+    "<iframe src=\"javascript:alert('xss-iframe')\"></iframe>",
     "<details open ontoggle=alert('xss-details')>",
     '<div style="background:url(javascript:alert(1))">styled</div>',
     "</textarea><script>alert('xss-textarea')</script>",
-    '<object data="javascript:alert(\'xss-object\')"></object>',
+    "<object data=\"javascript:alert('xss-object')\"></object>",
     '<base href="javascript:alert(1)//">',
     '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
 ]
