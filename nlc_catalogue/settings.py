@@ -222,7 +222,7 @@ AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 1 if PRODUCTION else 0)
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "ops.backends.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
