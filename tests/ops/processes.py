@@ -3,6 +3,9 @@
 import os
 import subprocess
 import sys
+import time
+import urllib.request
+from contextlib import contextmanager
 
 from django.conf import settings
 
@@ -27,3 +30,30 @@ def manage(*args, env, check=False):
         check=check,
         timeout=120,
     )
+
+
+@contextmanager
+def gunicorn(base_url, *, env, workers=2, wait=30):
+    """A gunicorn serving the app at `base_url` (http://127.0.0.1:PORT) until the block ends."""
+    bind = base_url.removeprefix("http://")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--bind", bind, "--workers", str(workers)],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base_url}/healthz", timeout=2):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("gunicorn did not start") from None
+                time.sleep(0.2)
+        yield process
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
