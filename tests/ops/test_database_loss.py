@@ -20,7 +20,7 @@ from .processes import child_env, gunicorn
 pytestmark = [
     pytest.mark.skipif(
         connection.vendor != "postgresql",
-        reason="needs PostgreSQL: it cuts a live database's connections, which SQLite does not have",
+        reason="needs PostgreSQL: it cuts a live server's connections; SQLite has no server",
     ),
     pytest.mark.django_db(transaction=True),
 ]
