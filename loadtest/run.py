@@ -84,9 +84,7 @@ def prepare_database():
 
 
 def start_server(log):
-    server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn"], cwd=ROOT, env=ENV, stdout=log, stderr=log
-    )
+    server = subprocess.Popen([PYTHON, "-m", "gunicorn"], cwd=ROOT, env=ENV, stdout=log, stderr=log)
     for _attempt in range(100):
         try:
             request = urllib.request.Request(f"{BASE}/healthz")
@@ -102,9 +100,7 @@ def start_server(log):
 def wrk(paths, *, seconds, connections=CONNECTIONS):
     command = ["wrk", "-t", str(THREADS), "-c", str(connections), "-d", f"{seconds}s"]
     command += ["--timeout", "30s", "-H", PROXY_HEADER, "-s", "loadtest/report.lua", BASE, "--"]
-    result = subprocess.run(
-        command + paths, cwd=ROOT, capture_output=True, text=True, check=True
-    )
+    result = subprocess.run(command + paths, cwd=ROOT, capture_output=True, text=True, check=True)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 

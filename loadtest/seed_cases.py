@@ -26,11 +26,36 @@ from cases.choices import ActorKind, Level, Region  # noqa: E402
 from cases.models import Actor, Case, CaseActor, Country, Source  # noqa: E402
 from pillars.models import Pillar  # noqa: E402
 
-WORDS = (
-    "city council national strategy cohesion prevention youth network dialogue trust "
-    "community safety resilience partnership ministry mayor forum plan training referral "
-    "inclusion hate extremism polarisation coordination communication capacity funding"
-).split()
+WORDS = [
+    "city",
+    "council",
+    "national",
+    "strategy",
+    "cohesion",
+    "prevention",
+    "youth",
+    "network",
+    "dialogue",
+    "trust",
+    "community",
+    "safety",
+    "resilience",
+    "partnership",
+    "ministry",
+    "mayor",
+    "forum",
+    "plan",
+    "training",
+    "referral",
+    "inclusion",
+    "hate",
+    "extremism",
+    "polarisation",
+    "coordination",
+    "communication",
+    "capacity",
+    "funding",
+]
 PREFIX = "synthetic-"
 
 
