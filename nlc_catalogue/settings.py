@@ -172,7 +172,8 @@ if PRODUCTION:
         raise ImproperlyConfigured("DJANGO_DEBUG must be off when DJANGO_ENV=production.")
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto (and strips it from clients).
-if env_bool("DJANGO_BEHIND_PROXY", PRODUCTION):
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", PRODUCTION)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", PRODUCTION)
 # Load balancers probe the health check over plain HTTP.
@@ -219,8 +220,12 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 1 if PRODUCTION else 0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The visitor's address: from the proxy's X-Forwarded-For only when there is a proxy, so a
+# client cannot dodge the lockout by sending its own header.
+AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 1 if BEHIND_PROXY else 0)
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if BEHIND_PROXY else ["REMOTE_ADDR"]
+)
 AUTHENTICATION_BACKENDS = [
     "ops.backends.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",

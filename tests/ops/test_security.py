@@ -107,3 +107,17 @@ def test_an_idle_staff_session_expires(client, superuser):
     response = client.get(ADMIN)
     assert response.status_code == 302
     assert response["Location"].startswith(f"{ADMIN}login/")
+
+
+@pytest.mark.django_db
+def test_a_forged_forwarded_for_header_does_not_dodge_the_lockout(client, superuser):
+    login = f"{ADMIN}login/"
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        forged = {"X-Forwarded-For": f"203.0.113.{attempt}"}
+        client.post(login, {"username": "boss", "password": "wrong"}, headers=forged)
+    response = client.post(
+        login,
+        {"username": "boss", "password": "a-long-pass-1"},
+        headers={"X-Forwarded-For": "198.51.100.7"},
+    )
+    assert response.status_code == 429
