@@ -133,12 +133,13 @@ def load_test(seconds):
         f"{CASES:,} cases, gunicorn {ENV['GUNICORN_WORKERS']} workers on {os.cpu_count()} cores, "
         f"wrk {THREADS} threads, {seconds}s per endpoint",
         "",
-        "| endpoint | connections | requests/s | p50 ms | p99 ms | errors | 5xx |",
-        "|---|---|---|---|---|---|---|",
+        "| endpoint | connections | requests | requests/s | p50 ms | p99 ms | errors | 5xx |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for name, connections, r in rows:
         lines.append(
-            f"| {name} | {connections} | {r['rps']:.1f} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} "
+            f"| {name} | {connections} | {r['requests']} | {r['rps']:.2f} | {r['p50_ms']:.0f} "
+            f"| {r['p99_ms']:.0f} "
             f"| {r['socket_errors'] + r['non_2xx_3xx']} | {r['server_errors']} |"
         )
     failed = any(r["socket_errors"] or r["non_2xx_3xx"] for _name, _c, r in rows)
