@@ -30,20 +30,31 @@ class RequestLogMiddleware:
         request.id = rid
         try:
             response = self.get_response(request)
-            response["X-Request-ID"] = rid
-            request_log.info(
-                "request",
-                extra={
-                    "request_id": rid,
-                    "method": request.method,
-                    "path": request.path,
-                    "status": response.status_code,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-                },
-            )
-            return response
         finally:
             request_id.reset(token)
+        response["X-Request-ID"] = rid
+        fields = {"request_id": rid, "method": request.method, "path": request.path}
+        fields["status"] = response.status_code
+        if response.streaming:
+            # A streamed export is logged when its last byte is sent (or the client leaves).
+            response.streaming_content = _logged_stream(response.streaming_content, fields, started)
+        else:
+            _log(fields, started)
+        return response
+
+
+def _log(fields, started, **extra):
+    duration_ms = round((time.perf_counter() - started) * 1000, 1)
+    request_log.info("request", extra={**fields, **extra, "duration_ms": duration_ms})
+
+
+def _logged_stream(chunks, fields, started):
+    complete = False
+    try:
+        yield from chunks
+        complete = True
+    finally:
+        _log(fields, started, complete=complete)
 
 
 class ReplicaRoutingMiddleware:

@@ -59,3 +59,19 @@ def test_other_log_lines_written_during_a_request_carry_its_id():
     finally:
         request_id.reset(token)
     assert json.loads(json_formatter().format(record))["request_id"] == "req-5e6f7a8b"
+
+
+@pytest.mark.django_db
+def test_a_streamed_export_is_logged_when_it_ends_and_says_if_it_was_cut_short(client, caplog):
+    with caplog.at_level(logging.INFO, logger="ops.requests"):
+        finished = client.get("/cases/export.csv")
+        b"".join(finished)
+        cut = client.get("/cases/export.json")
+        next(iter(cut.streaming_content))
+        cut.close()
+    lines = [r for r in caplog.records if r.name == "ops.requests"]
+    assert [(r.path, r.status, r.complete) for r in lines] == [
+        ("/cases/export.csv", 200, True),
+        ("/cases/export.json", 200, False),
+    ]
+    assert lines[0].request_id == finished["X-Request-ID"]
