@@ -1,9 +1,13 @@
-"""User text never becomes script: hostile payloads in every field, on every public page."""
+"""User text never becomes script: hostile payloads in every field, on every public page.
+
+Cases (title, summary, body, takeaways), actors (name, role), sources (title, publisher, URL),
+a pillar (name, definition, guidance), a country name and the search box all carry payloads.
+"""
 
 import pytest
 
 from cases.models import Source
-from tests.factories import ActorFactory, CaseFactory
+from tests.factories import ActorFactory, CaseFactory, CountryFactory, PillarFactory
 
 from .html_safety import executable_content
 from .public_routes import public_urls
@@ -42,6 +46,13 @@ HOSTILE_URLS = [
 def hostile_catalogue(pillars, countries):
     """Published cases whose every user-written field holds an XSS payload."""
     cases = []
+    hostile_pillar = PillarFactory(
+        slug="hostile",
+        name=PAYLOADS[0][:80],
+        definition=PAYLOADS[4],
+        guidance="\n\n".join(PAYLOADS),
+    )
+    hostile_country = CountryFactory(code="NZ", name=PAYLOADS[2][:100])
     for number, payload in enumerate(PAYLOADS):
         actor = ActorFactory(name=f"{payload} actor {number}"[:200], slug=f"actor-{number}")
         case = CaseFactory(
@@ -50,8 +61,8 @@ def hostile_catalogue(pillars, countries):
             summary=f"Summary {payload}",
             body=f"Body text.\n\n{payload}\n\n* a list item {payload}",
             takeaways=[payload, f"Second {payload}"],
-            pillars=[pillars["trust"]],
-            countries=[countries["UG"]],
+            pillars=[pillars["trust"], hostile_pillar],
+            countries=[countries["UG"], hostile_country],
             actors=[(actor, f"role {payload}")],
             start_year=2020,
         )
@@ -74,7 +85,8 @@ def assert_safe(url, html):
 @pytest.mark.django_db
 def test_payloads_in_every_field_never_run_on_any_public_page(client, hostile_catalogue):
     pages = public_urls(client)
-    assert any(url.startswith("/cases/") and url.count("/") == 3 for url in pages)
+    assert "/cases/hostile-0/" in pages and "/pillars/hostile/" in pages
+    assert "/countries/NZ/" in pages
     for url, content in pages.items():
         if content.lstrip().startswith((b"<!doctype", b"<!DOCTYPE", b"<html")):
             assert_safe(url, content.decode())
