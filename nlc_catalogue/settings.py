@@ -232,13 +232,13 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 INSTALLED_APPS += ["csp", "axes", "ops"]
-MIDDLEWARE = [
-    "ops.middleware.RequestLogMiddleware",
-    *MIDDLEWARE[:1],
+# The request log wraps everything; CSP and the replica choice come right after the security
+# middleware, before sessions are read; axes goes last, as its documentation asks.
+MIDDLEWARE = ["ops.middleware.RequestLogMiddleware", *MIDDLEWARE, "axes.middleware.AxesMiddleware"]
+_after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
+MIDDLEWARE[_after_security:_after_security] = [
     "csp.middleware.CSPMiddleware",
     "ops.middleware.ReplicaRoutingMiddleware",
-    *MIDDLEWARE[1:],
-    "axes.middleware.AxesMiddleware",
 ]
 
 # Read replicas: DATABASE_REPLICA_URLS="postgres://...,postgres://..." adds aliases replica_1..n.
