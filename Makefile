@@ -42,7 +42,7 @@ format: install
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/python -m pip install --quiet -e ".[dev]"
-	.lock-venv/bin/python -m pip freeze --exclude-editable > constraints.txt
+	.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v "^nlc-catalogue" > constraints.txt
 	rm -rf .lock-venv
 
 superuser: migrate
@@ -50,3 +50,33 @@ superuser: migrate
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+# --- Production, operations and load (issue 7) -------------------------------------------------
+.PHONY: serve check-deploy audit backup restore loadtest soak
+
+# gunicorn with gunicorn.conf.py; set DJANGO_ENV=production and its settings (README, Deployment).
+serve: install
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/gunicorn
+
+check-deploy: install
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+# Known vulnerabilities in every pinned dependency (asks PyPI's advisory data; needs network).
+audit: install
+	$(BIN)/pip-audit --strict --disable-pip --no-deps --requirement constraints.txt --progress-spinner off
+
+# pg_dump (PostgreSQL) or a JSON dump (SQLite) into backups/; restore asks before replacing.
+backup: install
+	$(BIN)/python manage.py backup $(if $(BACKUP),--output $(BACKUP))
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/<file>"; exit 2; }
+	$(BIN)/python manage.py restore $(BACKUP)
+
+# gunicorn on PostgreSQL with 10,000 synthetic cases, driven by wrk (apt-get install wrk).
+loadtest: install
+	$(BIN)/python loadtest/run.py
+
+soak: install
+	$(BIN)/python loadtest/run.py --soak

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 
+from core.templatetags.safe_urls import web_url
+
 
 def _period(case):
     start, end = case.period_start, case.period_end
@@ -49,6 +51,6 @@ def _source(source):
         work["publisher"] = {"@type": "Organization", "name": source.publisher}
     if source.published:
         work["datePublished"] = source.published.isoformat()
-    if source.url:
+    if web_url(source.url):
         work["url"] = source.url
     return work

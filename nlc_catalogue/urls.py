@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -10,5 +11,8 @@ urlpatterns = [
     path("suggest/", include("suggestions.urls")),
     path("api/", include("api.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("admin/", admin.site.urls),
+    path("", include("ops.urls")),
+    path(settings.ADMIN_PATH, admin.site.urls),
 ]
+
+handler500 = "ops.views.server_error"

@@ -15,3 +15,12 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # Serve static files from the app folders, as runserver does, without a collectstatic run.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# A second real database that plays a read replica, used only by tests/ops/test_replicas.py
+# (pytest-django creates it only for tests that ask for it).
+DATABASES["replica_test"] = {  # noqa: F405
+    **DATABASES["default"],  # noqa: F405
+    "TEST": {"NAME": f"test_{DATABASES['default']['NAME']}_replica"}  # noqa: F405
+    if DATABASES["default"]["ENGINE"].endswith("postgresql")  # noqa: F405
+    else {},
+}

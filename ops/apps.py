@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class OpsConfig(AppConfig):
+    """Running the site in production: health, request logs, replicas, the 503 page, backups."""
+
+    name = "ops"
+    verbose_name = "operations"
+
+    def ready(self):
+        from django.core.signals import request_finished
+
+        from .routers import end_request
+
+        # After a streamed response's last byte, not when the view returns.
+        request_finished.connect(end_request, dispatch_uid="ops.routers.end_request")

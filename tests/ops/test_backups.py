@@ -1,0 +1,40 @@
+"""Back up, wipe, restore: the full JSON export is byte-identical to the one before."""
+
+import re
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from cases.models import Case
+from ops.backup import default_suffix
+
+EXPORTED_AT = re.compile(rb'"exported_at": "[^"]+"')
+
+
+def full_export(client):
+    content = b"".join(client.get("/cases/export.json"))
+    return EXPORTED_AT.sub(b'"exported_at": ""', content)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restored_backup_gives_a_byte_identical_export(client, public_and_private, tmp_path):
+    before = full_export(client)
+    assert b"Published case 2" in before
+    draft_count = Case.objects.exclude(status="published").count()
+
+    path = tmp_path / f"catalogue{default_suffix()}"
+    call_command("backup", output=str(path), verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)
+    assert b"Published case" not in full_export(client)
+
+    call_command("restore", str(path), interactive=False, verbosity=0)
+
+    after = full_export(client)
+    assert after == before
+    assert Case.objects.exclude(status="published").count() == draft_count == 1
+
+
+@pytest.mark.django_db
+def test_restoring_a_missing_file_is_a_clear_error():
+    with pytest.raises(CommandError, match="No backup at"):
+        call_command("restore", "/nonexistent/backup.json", interactive=False)

@@ -1,0 +1,51 @@
+"""A client that leaves halfway through an export leaves nothing open behind it."""
+
+import gc
+
+import pytest
+from django.db import connection
+
+from cases.models import Case
+
+ROWS = 1200  # more than one database chunk (1000) and two output blocks (500)
+
+
+def open_server_side_cursors():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_cursors")
+        return cursor.fetchone()[0]
+
+
+def in_transaction():
+    if connection.vendor == "postgresql":
+        from psycopg.pq import TransactionStatus
+
+        return connection.connection.info.transaction_status != TransactionStatus.IDLE
+    return connection.connection.in_transaction
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_closing_an_export_halfway_leaves_no_cursor_or_transaction_open(client, fmt):
+    Case.objects.bulk_create(
+        Case(title=f"Case {n:05d}", slug=f"case-{n:05d}", summary="S.", status="published")
+        for n in range(ROWS)
+    )
+    response = client.get(f"/cases/export.{fmt}")
+    stream = iter(response.streaming_content)
+    received = next(stream) + next(stream)
+    assert received.count(b"testserver/cases/case-") == 500
+    if connection.vendor == "postgresql":
+        assert open_server_side_cursors() == 1  # the export is mid-way through its query
+
+    response.close()  # what a WSGI server does when the client goes away
+    del stream
+    gc.collect()  # the test client's own wrapper around the stream, left unfinished
+
+    assert not in_transaction()
+    if connection.vendor == "postgresql":
+        assert open_server_side_cursors() == 0
+    assert Case.objects.count() == ROWS
+    # The same process serves the next request normally.
+    again = client.get(f"/cases/export.{fmt}")
+    assert b"".join(again).count(b"testserver/cases/case-") == ROWS
