@@ -9,10 +9,12 @@ so a case with two pillars counts once under each, and once per option however m
 
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, Q
 
 from pillars.models import Pillar
 
+from .cache import cached
 from .choices import ActorKind, Level, Region
 from .models import CaseActor, Country
 
@@ -37,7 +39,16 @@ class Facet:
 
 
 def case_facets(case_filter):
-    """The pillar, region, country, actor level and actor kind facets for a CaseFilter."""
+    """The pillar, region, country, actor level and actor kind facets for a CaseFilter.
+
+    Cached per filter state and base queryset until the catalogue next changes.
+    """
+    return cached(
+        ("facets", _base_key(case_filter), _state_key(case_filter)), lambda: _facets(case_filter)
+    )
+
+
+def _facets(case_filter):
     return [
         _pillar_facet(case_filter),
         _vocabulary_facet(case_filter, "region", Region, _region_counts, show_empty=False),
@@ -45,6 +56,25 @@ def case_facets(case_filter):
         _vocabulary_facet(case_filter, "level", Level, _actor_counts("actor__level")),
         _vocabulary_facet(case_filter, "kind", ActorKind, _actor_counts("actor__kind")),
     ]
+
+
+def _base_key(case_filter):
+    try:
+        return case_filter.queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return "none"
+
+
+def _state_key(case_filter):
+    """The valid filter values in a canonical form: order and letter case do not matter."""
+    state = []
+    for name, value in sorted(case_filter.cleaned.items()):
+        if name in case_filter.ORDERING_PARAMETERS or value in (None, "", []):
+            continue
+        if isinstance(value, list | tuple) or hasattr(value, "model"):
+            value = sorted(str(getattr(item, "pk", item)) for item in value)
+        state.append((name, value))
+    return tuple(state)
 
 
 def _base(case_filter, name):

@@ -12,6 +12,14 @@ from .validators import validate_iso_country_code
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 
 
+def generated_flag():
+    return models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Made by the benchmark data generator; remove_generated_cases deletes it.",
+    )
+
+
 class Country(TimeStampedModel):
     code = models.CharField(
         "ISO code",
@@ -22,6 +30,7 @@ class Country(TimeStampedModel):
     )
     name = models.CharField(max_length=100)
     region = models.CharField(max_length=30, choices=Region.choices)
+    generated = generated_flag()
 
     class Meta:
         ordering = ["name"]
@@ -29,6 +38,8 @@ class Country(TimeStampedModel):
         indexes = [
             # Region filter and region facet: countries of a region.
             models.Index(fields=["region"], name="country_region_idx"),
+            # remove_generated_cases: the benchmark's rows only.
+            models.Index(fields=["id"], condition=Q(generated=True), name="country_generated_idx"),
         ]
 
     def __str__(self):
@@ -53,6 +64,7 @@ class Actor(TimeStampedModel):
         related_name="actors",
         help_text="The country the body belongs to; empty for international bodies.",
     )
+    generated = generated_flag()
 
     class Meta:
         ordering = ["name"]
@@ -60,6 +72,8 @@ class Actor(TimeStampedModel):
             # Level and kind filters and facets go from the case-actor link to these columns.
             models.Index(fields=["level"], name="actor_level_idx"),
             models.Index(fields=["kind"], name="actor_kind_idx"),
+            # remove_generated_cases: the benchmark's rows only.
+            models.Index(fields=["id"], condition=Q(generated=True), name="actor_generated_idx"),
         ]
 
     def __str__(self):
@@ -71,17 +85,14 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(Case.published_q())
 
     def search(self, text):
-        """Cases whose title, summary, body or actor names contain `text`."""
-        text = text.strip()
-        if not text:
-            return self
-        by_actor = CaseActor.objects.filter(actor__name__icontains=text).values("case_id")
-        return self.filter(
-            Q(title__icontains=text)
-            | Q(summary__icontains=text)
-            | Q(body__icontains=text)
-            | Q(pk__in=by_actor)
-        )
+        """Cases matching `text` (words, "quoted phrases", -excluded, OR) in the full-text index.
+
+        Annotates `search_rank` (higher is better) for the "relevance" sort. The index covers
+        the title, summary, body, takeaways, actor and pillar names; see cases/search/.
+        """
+        from . import search as full_text
+
+        return full_text.backend().search(self, text)
 
     def sorted_by(self, key):
         """Order by one of Case.SORTS; the id breaks ties so pages never overlap."""
@@ -91,6 +102,8 @@ class CaseQuerySet(models.QuerySet):
             )
         if key == "title":
             return self.order_by("title", "id")
+        if key == "relevance" and "search_rank" in self.query.annotations:
+            return self.order_by(F("search_rank").desc(), "-id")
         if key == "country":
             return self.annotate(first_country=Min("countries__name")).order_by(
                 "first_country", "title", "id"
@@ -136,6 +149,7 @@ class Case(TimeStampedModel):
         ("oldest", "Oldest first"),
         ("title", "Title A–Z"),
         ("country", "Country A–Z"),
+        ("relevance", "Best match"),
     ]
 
     title = models.CharField(max_length=200)
@@ -157,6 +171,7 @@ class Case(TimeStampedModel):
     pillars = models.ManyToManyField("pillars.Pillar", related_name="cases")
     actors = models.ManyToManyField(Actor, through="CaseActor", related_name="cases")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    generated = generated_flag()
 
     objects = CaseQuerySet.as_manager()
 
@@ -172,6 +187,8 @@ class Case(TimeStampedModel):
             ),
             # Title sort.
             models.Index(fields=["status", "title"], name="case_status_title_idx"),
+            # remove_generated_cases: the benchmark's rows only.
+            models.Index(fields=["id"], condition=Q(generated=True), name="case_generated_idx"),
         ]
         constraints = [
             models.CheckConstraint(

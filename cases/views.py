@@ -37,6 +37,7 @@ def case_list(request):
     result = paginate(
         case_filter.qs.for_cards(), request.GET.get("page"), per_page=settings.CATALOGUE_PAGE_SIZE
     )
+    case_filter.highlight(result.page.object_list)
     errors = case_filter.error_messages()
     if result.error:
         errors.append(("Page", result.error))

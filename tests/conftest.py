@@ -31,3 +31,13 @@ def countries(db):
         "CA": CountryFactory(code="CA", name="Canada", region=Region.NORTH_AMERICA),
         "US": CountryFactory(code="US", name="United States", region=Region.NORTH_AMERICA),
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: rolled-back test data must not leave counts behind."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

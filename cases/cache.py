@@ -1,0 +1,97 @@
+"""Cached facet counts, invalidated by a catalogue version that the database itself bumps.
+
+Every write to a case, its links, actors, pillars or countries fires a trigger that increments
+`catalogue_version`, whatever the write path: save(), queryset.update(), bulk_create(),
+imports, another process or raw SQL. Cache keys include the version, so a change makes
+every older entry unreachable at once (and the cache's own expiry clears them later). The
+cache is Django's (locmem by default, Redis with REDIS_URL), so several app processes share
+counts; a cache that is down only costs the queries, never the page.
+"""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+
+logger = logging.getLogger(__name__)
+
+WATCHED_TABLES = (
+    "cases_case",
+    "cases_case_countries",
+    "cases_case_pillars",
+    "cases_caseactor",
+    "cases_actor",
+    "cases_country",
+    "pillars_pillar",
+)
+
+
+def catalogue_version():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT number FROM catalogue_version WHERE id = 1")
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+def cached(key_parts, compute):
+    """compute(), cached under `key_parts` for the current catalogue version."""
+    digest = hashlib.sha256(repr(key_parts).encode()).hexdigest()[:32]
+    key = f"catalogue:{catalogue_version()}:{digest}"
+    try:
+        value = cache.get(key)
+    except Exception:  # a broken cache must not break the page
+        logger.warning("The cache is unreachable; computing without it.", exc_info=True)
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            cache.set(key, value, settings.CATALOGUE_CACHE_TIMEOUT)
+        except Exception:
+            logger.warning("The cache is unreachable; not storing.", exc_info=True)
+    return value
+
+
+def install(connection):
+    """Create the version row and the triggers that bump it (idempotent)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TABLE IF NOT EXISTS catalogue_version "
+            "(id integer PRIMARY KEY, number bigint NOT NULL)"
+        )
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "INSERT INTO catalogue_version VALUES (1, 0) ON CONFLICT (id) DO NOTHING"
+            )
+            cursor.execute(
+                "CREATE OR REPLACE FUNCTION catalogue_version_bump() RETURNS trigger "
+                "LANGUAGE plpgsql AS $$ BEGIN "
+                "UPDATE catalogue_version SET number = number + 1 WHERE id = 1; "
+                "RETURN NULL; END $$;"
+            )
+            for table in WATCHED_TABLES:
+                cursor.execute(f"DROP TRIGGER IF EXISTS catalogue_version_bump ON {table}")
+                cursor.execute(
+                    "CREATE TRIGGER catalogue_version_bump AFTER INSERT OR UPDATE OR DELETE "
+                    f"OR TRUNCATE ON {table} FOR EACH STATEMENT "
+                    "EXECUTE FUNCTION catalogue_version_bump()"
+                )
+        else:
+            cursor.execute("INSERT OR IGNORE INTO catalogue_version VALUES (1, 0)")
+            for table in WATCHED_TABLES:
+                for event in ("insert", "update", "delete"):
+                    cursor.execute(
+                        f"CREATE TRIGGER IF NOT EXISTS catalogue_version_{table}_{event} "
+                        f"AFTER {event.upper()} ON {table} BEGIN "
+                        "UPDATE catalogue_version SET number = number + 1 WHERE id = 1; END"
+                    )
+
+
+def uninstall_triggers(connection):
+    if connection.vendor == "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for table in WATCHED_TABLES:
+            for event in ("insert", "update", "delete"):
+                cursor.execute(f"DROP TRIGGER IF EXISTS catalogue_version_{table}_{event}")

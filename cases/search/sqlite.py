@@ -1,0 +1,127 @@
+"""SQLite full-text search: an FTS5 table `case_search` whose rowid is the case id.
+
+Columns mirror PostgreSQL's weights: title, summary, and the rest (body, takeaways, actor
+and pillar names); bm25 weighs them 10, 4 and 1. Row triggers keep it current. SQLite drops
+a table's triggers when Django rebuilds the table in a migration, and refuses to rename
+tables that other triggers mention, so the triggers are dropped before `migrate` and
+installed (with a rebuild of the index) after it; see cases/apps.py.
+"""
+
+from contextlib import contextmanager
+
+from django.db.models.expressions import RawSQL
+
+from . import MARK_END, MARK_START, clean_text
+from .fts5_query import fts5_query
+
+RANK = "-bm25(case_search, 10.0, 4.0, 1.0)"
+
+REST = """
+    coalesce(c.body, '') || ' ' || coalesce(c.takeaways, '') || ' ' ||
+    coalesce((SELECT group_concat(a.name, ' ') FROM cases_caseactor ca
+              JOIN cases_actor a ON a.id = ca.actor_id WHERE ca.case_id = c.id), '') || ' ' ||
+    coalesce((SELECT group_concat(p.name, ' ') FROM cases_case_pillars cp
+              JOIN pillars_pillar p ON p.id = cp.pillar_id WHERE cp.case_id = c.id), '')
+"""
+
+
+def _insert(case_id):
+    return (
+        "INSERT INTO case_search (rowid, title, summary, rest) "
+        f"SELECT c.id, c.title, c.summary, {REST} FROM cases_case c WHERE c.id = {case_id};"
+    )
+
+
+def _refresh_rest(case_ids):
+    return (
+        f"UPDATE case_search SET rest = (SELECT {REST} FROM cases_case c "
+        f"WHERE c.id = case_search.rowid) WHERE rowid IN ({case_ids});"
+    )
+
+
+TRIGGERS = {
+    "case_search_case_insert": f"AFTER INSERT ON cases_case BEGIN {_insert('new.id')} END",
+    "case_search_case_update": (
+        "AFTER UPDATE OF title, summary, body, takeaways ON cases_case BEGIN "
+        f"DELETE FROM case_search WHERE rowid = old.id; {_insert('new.id')} END"
+    ),
+    "case_search_case_delete": (
+        "AFTER DELETE ON cases_case BEGIN DELETE FROM case_search WHERE rowid = old.id; END"
+    ),
+    **{
+        f"case_search_{table}_{event}": (
+            f"AFTER {event.upper()} ON {table} BEGIN "
+            f"{_refresh_rest(', '.join(f'{row}.case_id' for row in rows))} END"
+        )
+        for table in ("cases_caseactor", "cases_case_pillars")
+        for event, rows in (("insert", ["new"]), ("update", ["old", "new"]), ("delete", ["old"]))
+    },
+    "case_search_actor_update": (
+        "AFTER UPDATE OF name ON cases_actor BEGIN "
+        f"{_refresh_rest('SELECT case_id FROM cases_caseactor WHERE actor_id = new.id')} END"
+    ),
+    "case_search_pillar_update": (
+        "AFTER UPDATE OF name ON pillars_pillar BEGIN "
+        f"{_refresh_rest('SELECT case_id FROM cases_case_pillars WHERE pillar_id = new.id')} END"
+    ),
+}
+
+
+def search(queryset, text):
+    expression = fts5_query(clean_text(text))
+    if not expression:
+        return queryset
+    matching = RawSQL("SELECT rowid FROM case_search WHERE case_search MATCH %s", [expression])
+    # Correlated on the outer table's real name: only ever selected in top-level list queries.
+    rank = RawSQL(
+        f"SELECT {RANK} FROM case_search WHERE case_search MATCH %s "
+        "AND case_search.rowid = cases_case.id",
+        [expression],
+    )
+    return queryset.filter(pk__in=matching).annotate(search_rank=rank)
+
+
+def snippets(ids, text):
+    from django.db import connection
+
+    expression = fts5_query(text)
+    if not expression or not ids:
+        return {}
+    placeholders = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT rowid, snippet(case_search, 1, %s, %s, ' … ', 40) FROM case_search "
+            f"WHERE case_search MATCH %s AND rowid IN ({placeholders})",
+            [MARK_START, MARK_END, expression, *ids],
+        )
+        return dict(cursor.fetchall())
+
+
+@contextmanager
+def deferred(connection):
+    """SQLite's row triggers are cheap enough for bulk loads; nothing to defer."""
+    yield
+
+
+def install(connection, *, rebuild=False):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = 'case_search'")
+        (exists,) = cursor.fetchone()
+        cursor.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS case_search USING fts5("
+            "title, summary, rest, tokenize = 'porter unicode61 remove_diacritics 2')"
+        )
+        for name, definition in TRIGGERS.items():
+            cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {name} {definition}")
+        if rebuild or not exists:
+            cursor.execute("DELETE FROM case_search")
+            cursor.execute(
+                "INSERT INTO case_search (rowid, title, summary, rest) "
+                f"SELECT c.id, c.title, c.summary, {REST} FROM cases_case c"
+            )
+
+
+def uninstall_triggers(connection):
+    with connection.cursor() as cursor:
+        for name in TRIGGERS:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
