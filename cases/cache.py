@@ -35,10 +35,14 @@ def catalogue_version():
     return row[0] if row else 0
 
 
-def cached(key_parts, compute):
-    """compute(), cached under `key_parts` for the current catalogue version."""
+def versioned_key(key_parts):
+    """A cache key for `key_parts` that changes whenever the catalogue changes."""
     digest = hashlib.sha256(repr(key_parts).encode()).hexdigest()[:32]
-    key = f"catalogue:{catalogue_version()}:{digest}"
+    return f"catalogue:{catalogue_version()}:{digest}"
+
+
+def cached(key, compute):
+    """compute(), cached under `key` (from versioned_key)."""
     try:
         value = cache.get(key)
     except Exception:  # a broken cache must not break the page
@@ -64,10 +68,14 @@ def install(connection):
             cursor.execute(
                 "INSERT INTO catalogue_version VALUES (1, 0) ON CONFLICT (id) DO NOTHING"
             )
+            # Once per transaction is enough (others see the change only at commit), and
+            # updating one row thousands of times in a bulk load would slow every update.
+            cursor.execute("ALTER TABLE catalogue_version ADD COLUMN IF NOT EXISTS xact bigint")
             cursor.execute(
                 "CREATE OR REPLACE FUNCTION catalogue_version_bump() RETURNS trigger "
                 "LANGUAGE plpgsql AS $$ BEGIN "
-                "UPDATE catalogue_version SET number = number + 1 WHERE id = 1; "
+                "UPDATE catalogue_version SET number = number + 1, xact = txid_current() "
+                "WHERE id = 1 AND xact IS DISTINCT FROM txid_current(); "
                 "RETURN NULL; END $$;"
             )
             for table in WATCHED_TABLES:

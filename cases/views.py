@@ -2,12 +2,13 @@ from django.conf import settings
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from core.pagination import paginate
 
 from .exports import export_response
-from .facets import case_facets
+from .facets import case_facets, facets_cache_key
 from .filters import CaseFilter
 from .models import Case, Country
 
@@ -38,13 +39,17 @@ def case_list(request):
         case_filter.qs.for_cards(), request.GET.get("page"), per_page=settings.CATALOGUE_PAGE_SIZE
     )
     case_filter.highlight(result.page.object_list)
+    facets_key = facets_cache_key(case_filter)
     errors = case_filter.error_messages()
     if result.error:
         errors.append(("Page", result.error))
     context = {
         "filter": case_filter,
         "page": result.page,
-        "facets": case_facets(case_filter),
+        # Rendered from the cache while the catalogue is unchanged; computed only on a miss.
+        "facets": SimpleLazyObject(lambda: case_facets(case_filter, key=facets_key)),
+        "facets_cache_key": facets_key,
+        "cache_timeout": settings.CATALOGUE_CACHE_TIMEOUT,
         "active_filters": case_filter.active_filters(),
         "errors": errors,
         "query": case_filter.query_string(),

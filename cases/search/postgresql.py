@@ -49,7 +49,7 @@ def snippets(ids, text):
 
 @contextmanager
 def deferred(connection):
-    """Inside an atomic block: skip per-statement refreshes, then index the new cases once."""
+    """Inside an atomic block: pause refreshes (not deletions), then index new cases once."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT coalesce(max(id), 0) FROM cases_case")
         (last_id,) = cursor.fetchone()
@@ -84,16 +84,17 @@ DEFERRED = "coalesce(current_setting('nlc.search_deferred', true), '') = 'on'"
 
 FUNCTIONS = {
     "case_search_case_written": f"""
-        IF {DEFERRED} THEN RETURN NULL; END IF;
-        IF TG_OP = 'INSERT' THEN
+        IF TG_OP = 'DELETE' THEN
+          DELETE FROM case_search WHERE case_id IN (SELECT id FROM old_rows);
+        ELSIF {DEFERRED} THEN
+          RETURN NULL;
+        ELSIF TG_OP = 'INSERT' THEN
           PERFORM case_search_refresh(ARRAY(SELECT id FROM new_rows));
         ELSIF TG_OP = 'UPDATE' THEN
           PERFORM case_search_refresh(ARRAY(
             SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
             WHERE (n.title, n.summary, n.body, n.takeaways::text)
                   IS DISTINCT FROM (o.title, o.summary, o.body, o.takeaways::text)));
-        ELSE
-          DELETE FROM case_search WHERE case_id IN (SELECT id FROM old_rows);
         END IF;
         RETURN NULL;""",
     "case_search_link_written": f"""

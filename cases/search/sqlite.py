@@ -39,10 +39,13 @@ def _refresh_rest(case_ids):
     )
 
 
+# A row in case_search_pause (only ever inside a bulk load's transaction) pauses refreshes.
+ACTIVE = "WHEN NOT EXISTS (SELECT 1 FROM case_search_pause)"
+
 TRIGGERS = {
-    "case_search_case_insert": f"AFTER INSERT ON cases_case BEGIN {_insert('new.id')} END",
+    "case_search_case_insert": f"AFTER INSERT ON cases_case {ACTIVE} BEGIN {_insert('new.id')} END",
     "case_search_case_update": (
-        "AFTER UPDATE OF title, summary, body, takeaways ON cases_case BEGIN "
+        f"AFTER UPDATE OF title, summary, body, takeaways ON cases_case {ACTIVE} BEGIN "
         f"DELETE FROM case_search WHERE rowid = old.id; {_insert('new.id')} END"
     ),
     "case_search_case_delete": (
@@ -50,18 +53,18 @@ TRIGGERS = {
     ),
     **{
         f"case_search_{table}_{event}": (
-            f"AFTER {event.upper()} ON {table} BEGIN "
+            f"AFTER {event.upper()} ON {table} {ACTIVE} BEGIN "
             f"{_refresh_rest(', '.join(f'{row}.case_id' for row in rows))} END"
         )
         for table in ("cases_caseactor", "cases_case_pillars")
         for event, rows in (("insert", ["new"]), ("update", ["old", "new"]), ("delete", ["old"]))
     },
     "case_search_actor_update": (
-        "AFTER UPDATE OF name ON cases_actor BEGIN "
+        f"AFTER UPDATE OF name ON cases_actor {ACTIVE} BEGIN "
         f"{_refresh_rest('SELECT case_id FROM cases_caseactor WHERE actor_id = new.id')} END"
     ),
     "case_search_pillar_update": (
-        "AFTER UPDATE OF name ON pillars_pillar BEGIN "
+        f"AFTER UPDATE OF name ON pillars_pillar {ACTIVE} BEGIN "
         f"{_refresh_rest('SELECT case_id FROM cases_case_pillars WHERE pillar_id = new.id')} END"
     ),
 }
@@ -99,8 +102,23 @@ def snippets(ids, text):
 
 @contextmanager
 def deferred(connection):
-    """SQLite's row triggers are cheap enough for bulk loads; nothing to defer."""
+    """Inside an atomic block: pause refreshes (not deletions), then index new cases once.
+
+    Without the pause, every link row of a bulk load would re-index its case's text again.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT coalesce(max(id), 0) FROM cases_case")
+        (last_id,) = cursor.fetchone()
+        cursor.execute("INSERT INTO case_search_pause (id) VALUES (1)")
     yield
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM case_search_pause")
+        cursor.execute("DELETE FROM case_search WHERE rowid > %s", [last_id])
+        cursor.execute(
+            "INSERT INTO case_search (rowid, title, summary, rest) "
+            f"SELECT c.id, c.title, c.summary, {REST} FROM cases_case c WHERE c.id > %s",
+            [last_id],
+        )
 
 
 def install(connection, *, rebuild=False):
@@ -111,6 +129,7 @@ def install(connection, *, rebuild=False):
             "CREATE VIRTUAL TABLE IF NOT EXISTS case_search USING fts5("
             "title, summary, rest, tokenize = 'porter unicode61 remove_diacritics 2')"
         )
+        cursor.execute("CREATE TABLE IF NOT EXISTS case_search_pause (id integer PRIMARY KEY)")
         for name, definition in TRIGGERS.items():
             cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {name} {definition}")
         if rebuild or not exists:
