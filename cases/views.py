@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 from core.pagination import paginate
 
 from .exports import export_response
-from .facets import case_facets, facets_cache_key
+from .facets import case_facets, facets_cache_key, rendered_facets
 from .filters import CaseFilter
 from .models import Case, Country
 
@@ -46,10 +46,9 @@ def case_list(request):
     context = {
         "filter": case_filter,
         "page": result.page,
-        # Rendered from the cache while the catalogue is unchanged; computed only on a miss.
+        # Both come from the cache while the catalogue is unchanged; computed only on a miss.
         "facets": SimpleLazyObject(lambda: case_facets(case_filter, key=facets_key)),
-        "facets_cache_key": facets_key,
-        "cache_timeout": settings.CATALOGUE_CACHE_TIMEOUT,
+        "facets_html": SimpleLazyObject(lambda: rendered_facets(case_filter, key=facets_key)),
         "active_filters": case_filter.active_filters(),
         "errors": errors,
         "query": case_filter.query_string(),
