@@ -57,6 +57,21 @@ def cached(key, compute):
     return value
 
 
+# The version row changes with the transaction (others see a new number only once the change
+# is committed) and every statement gets a number never used before, not even by a
+# transaction that was rolled back, whose number may still name entries in the cache.
+BUMP = {
+    "postgresql": "UPDATE catalogue_version SET number = nextval('catalogue_version_seq') "
+    "WHERE id = 1",
+    "sqlite": "UPDATE catalogue_version SET number = random() WHERE id = 1",
+}
+
+
+def bump(connection):
+    with connection.cursor() as cursor:
+        cursor.execute(BUMP[connection.vendor])
+
+
 def install(connection):
     """Create the version row and the triggers that bump it (idempotent)."""
     with connection.cursor() as cursor:
@@ -68,14 +83,13 @@ def install(connection):
             cursor.execute(
                 "INSERT INTO catalogue_version VALUES (1, 0) ON CONFLICT (id) DO NOTHING"
             )
-            # Once per transaction is enough (others see the change only at commit), and
-            # updating one row thousands of times in a bulk load would slow every update.
-            cursor.execute("ALTER TABLE catalogue_version ADD COLUMN IF NOT EXISTS xact bigint")
+            cursor.execute("CREATE SEQUENCE IF NOT EXISTS catalogue_version_seq")
+            # A bulk load (bench/generator.py) bumps once at its end instead of per statement.
             cursor.execute(
                 "CREATE OR REPLACE FUNCTION catalogue_version_bump() RETURNS trigger "
                 "LANGUAGE plpgsql AS $$ BEGIN "
-                "UPDATE catalogue_version SET number = number + 1, xact = txid_current() "
-                "WHERE id = 1 AND xact IS DISTINCT FROM txid_current(); "
+                "IF coalesce(current_setting('nlc.bulk_load', true), '') <> 'on' THEN "
+                f"{BUMP['postgresql']}; END IF; "
                 "RETURN NULL; END $$;"
             )
             for table in WATCHED_TABLES:
@@ -91,8 +105,7 @@ def install(connection):
                 for event in ("insert", "update", "delete"):
                     cursor.execute(
                         f"CREATE TRIGGER IF NOT EXISTS catalogue_version_{table}_{event} "
-                        f"AFTER {event.upper()} ON {table} BEGIN "
-                        "UPDATE catalogue_version SET number = number + 1 WHERE id = 1; END"
+                        f"AFTER {event.upper()} ON {table} BEGIN {BUMP['sqlite']}; END"
                     )
 
 

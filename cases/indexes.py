@@ -23,6 +23,13 @@ INDEXES = [
             "sqlite": "status, start_year DESC, start_month DESC, id DESC",
         },
     ),
+    # The "oldest" sort (undated last). SQLite cannot put NULLs last in an ascending index, so
+    # there it sorts the matching rows instead.
+    (
+        "case_oldest_idx",
+        "cases_case",
+        {"postgresql": "status, start_year ASC NULLS LAST, start_month ASC NULLS LAST, id ASC"},
+    ),
 ]
 
 
@@ -30,5 +37,7 @@ def install(connection):
     with connection.cursor() as cursor:
         for name, table, columns in INDEXES:
             if isinstance(columns, dict):
-                columns = columns.get(connection.vendor, columns["sqlite"])
+                columns = columns.get(connection.vendor)
+            if not columns:
+                continue
             cursor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns})")

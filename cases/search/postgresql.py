@@ -10,6 +10,7 @@ from contextlib import contextmanager
 
 from django.db.models.expressions import RawSQL
 
+from .. import cache
 from . import MARK_END, MARK_START, clean_text
 
 CONFIG = "english"
@@ -49,19 +50,36 @@ def snippets(ids, text):
 
 @contextmanager
 def deferred(connection):
-    """Inside an atomic block: pause refreshes (not deletions), then index new cases once."""
+    """Inside an atomic block: pause refreshes (not deletions) and catalogue version bumps,
+    then index the new cases and bump the version once."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT coalesce(max(id), 0) FROM cases_case")
         (last_id,) = cursor.fetchone()
-        cursor.execute("SET LOCAL nlc.search_deferred = 'on'")
+        cursor.execute("SET LOCAL nlc.bulk_load = 'on'")
     yield
     with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL nlc.search_deferred = 'off'")
+        cursor.execute("SET LOCAL nlc.bulk_load = 'off'")
+        cursor.execute("SELECT count(*) FROM cases_case WHERE id > %s", [last_id])
+        (new,) = cursor.fetchone()
+        # Building a GIN index once is far cheaper than inserting thousands of documents
+        # into it one by one; the table is locked by this transaction meanwhile anyway.
+        rebuild_index = new > BULK_REINDEX
+        if rebuild_index:
+            cursor.execute("DROP INDEX IF EXISTS case_search_document_idx")
         cursor.execute(
             "SELECT case_search_refresh(ARRAY(SELECT id FROM cases_case WHERE id > %s))",
             [last_id],
         )
+        if rebuild_index:
+            cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+            cursor.execute(CREATE_INDEX)
+    cache.bump(connection)
 
+
+BULK_REINDEX = 5000
+CREATE_INDEX = (
+    "CREATE INDEX IF NOT EXISTS case_search_document_idx ON case_search USING gin (document)"
+)
 
 REFRESH = """
 CREATE OR REPLACE FUNCTION case_search_refresh(ids bigint[]) RETURNS void
@@ -75,12 +93,12 @@ LANGUAGE sql AS $$
               JOIN cases_actor a ON a.id = ca.actor_id WHERE ca.case_id = c.id),
            (SELECT string_agg(p.name, ' ') FROM cases_case_pillars cp
               JOIN pillars_pillar p ON p.id = cp.pillar_id WHERE cp.case_id = c.id))), 'C')
-  FROM cases_case c WHERE c.id = ANY(ids)
+  FROM cases_case c JOIN (SELECT DISTINCT unnest(ids) AS id) AS changed ON changed.id = c.id
   ON CONFLICT (case_id) DO UPDATE SET document = EXCLUDED.document;
 $$;
 """
 
-DEFERRED = "coalesce(current_setting('nlc.search_deferred', true), '') = 'on'"
+DEFERRED = "coalesce(current_setting('nlc.bulk_load', true), '') = 'on'"
 
 FUNCTIONS = {
     "case_search_case_written": f"""
@@ -158,10 +176,7 @@ def install(connection, *, rebuild=False):
             "CREATE TABLE IF NOT EXISTS case_search "
             "(case_id bigint PRIMARY KEY, document tsvector NOT NULL)"
         )
-        cursor.execute(
-            "CREATE INDEX IF NOT EXISTS case_search_document_idx "
-            "ON case_search USING gin (document)"
-        )
+        cursor.execute(CREATE_INDEX)
         cursor.execute(REFRESH)
         for name, body in FUNCTIONS.items():
             cursor.execute(

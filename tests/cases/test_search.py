@@ -95,7 +95,8 @@ def test_snippets_highlight_matches_and_never_pass_html_through(client, pillars,
     assert "<mark>Mentoring</mark>" in page
     assert "<script>alert" not in page
     assert "<b>bold</b>" not in page
-    assert "&lt;script&gt;" in page
+    # PostgreSQL's headline drops the tags, SQLite's snippet keeps them: escaped either way.
+    assert "alert(&quot;x&quot;)" in page
 
 
 def test_the_search_covers_actor_and_pillar_names_and_takeaways(client, library):
