@@ -141,7 +141,14 @@ def generate(*, cases, seed=1, actors=20000, stdout=None):
             report.cases += last - first
             if stdout:
                 stdout.write(f"  {report.cases} cases")
+    _analyze()
     return report
+
+
+def _analyze():
+    """Fresh planner statistics: after a bulk load the old ones mislead every query plan."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def _ensure_countries():
@@ -273,7 +280,9 @@ def remove_generated():
     checked at commit.
     """
     with transaction.atomic(), search.backend().deferred(connection):
-        return _remove_generated()
+        counts = _remove_generated()
+    _analyze()
+    return counts
 
 
 def _remove_generated():
