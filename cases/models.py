@@ -346,3 +346,27 @@ class Source(models.Model):
         parts = [self.publisher, self.published.strftime("%-d %B %Y") if self.published else ""]
         details = ", ".join(part for part in parts if part)
         return f"{self.title} ({details})" if details else self.title
+
+
+class FullTextEntry(models.Model):  # noqa: DJ008 (never shown; a join target only)
+    """A row of SQLite's FTS5 table `case_search` (rowid = case id), for joins from Case.
+
+    FTS5 ranks (bm25) only inside one full-text scan, so ranking needs a join rather than a
+    subquery per case. The table and its triggers are made by cases/search/sqlite.py; on
+    PostgreSQL this model is unused (the tsvector table has its own shape).
+    """
+
+    case = models.OneToOneField(
+        Case,
+        primary_key=True,
+        db_column="rowid",
+        db_constraint=False,
+        on_delete=models.DO_NOTHING,
+        related_name="full_text_entry",
+    )
+    # FTS5's hidden column named after the table: the left side of MATCH and bm25's argument.
+    document = models.TextField(db_column="case_search")
+
+    class Meta:
+        managed = False
+        db_table = "case_search"

@@ -9,12 +9,10 @@ installed (with a rebuild of the index) after it; see cases/apps.py.
 
 from contextlib import contextmanager
 
-from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, F, FloatField, Func, Value
 
 from . import MARK_END, MARK_START, clean_text
 from .fts5_query import fts5_query
-
-RANK = "-bm25(case_search, 10.0, 4.0, 1.0)"
 
 REST = """
     coalesce(c.body, '') || ' ' || coalesce(c.takeaways, '') || ' ' ||
@@ -70,18 +68,27 @@ TRIGGERS = {
 }
 
 
+class Match(Func):
+    template = "(%(expressions)s)"
+    arg_joiner = " MATCH "
+    output_field = BooleanField()
+
+
+class Rank(Func):
+    template = "-bm25(%(expressions)s, 10.0, 4.0, 1.0)"
+    output_field = FloatField()
+
+
 def search(queryset, text):
     expression = fts5_query(clean_text(text))
     if not expression:
         return queryset
-    matching = RawSQL("SELECT rowid FROM case_search WHERE case_search MATCH %s", [expression])
-    # Correlated on the outer table's real name: only ever selected in top-level list queries.
-    rank = RawSQL(
-        f"SELECT {RANK} FROM case_search WHERE case_search MATCH %s "
-        "AND case_search.rowid = cases_case.id",
-        [expression],
-    )
-    return queryset.filter(pk__in=matching).annotate(search_rank=rank)
+    # One join with the FTS5 table: bm25 needs every match in one scan (a subquery per case
+    # would rescan the index for each of them).
+    document = F("full_text_entry__document")
+    # isnull=False makes the join INNER: FTS5 refuses MATCH on the nullable side of a LEFT JOIN.
+    matching = queryset.filter(Match(document, Value(expression)), full_text_entry__isnull=False)
+    return matching.annotate(search_rank=Rank(document))
 
 
 def snippets(ids, text):
