@@ -126,17 +126,31 @@ class CaseQuerySet(models.QuerySet):
         )
 
     def related_to(self, case, limit=4):
-        """Other cases sharing the most pillars or countries with `case`."""
+        """Other cases of the same countries sharing the most pillars, then the newest cases
+        sharing a pillar: two bounded queries, where ranking every case sharing a pillar
+        (half the catalogue) would not scale."""
         pillar_ids = [pillar.pk for pillar in case.pillars.all()]
         country_ids = [country.pk for country in case.countries.all()]
-        shares = Q(pillars__in=pillar_ids) | Q(countries__in=country_ids)
-        return (
+        CaseCountry, CasePillar = Case.countries.through, Case.pillars.through
+        same_country = CaseCountry.objects.filter(country__in=country_ids).values("case_id")
+        nearest = list(
             self.exclude(pk=case.pk)
-            .filter(shares)
-            .annotate(shared=models.Count("pk"))
+            .filter(pk__in=same_country)
+            .annotate(shared=models.Count("pillars", filter=Q(pillars__in=pillar_ids)))
             .order_by("-shared", "title")
-            .for_cards()[:limit]
+            .values_list("pk", flat=True)[:limit]
         )
+        same_pillar = CasePillar.objects.filter(pillar__in=pillar_ids).values("case_id")
+        # Always asked (not only when `nearest` is short) so the page's query count is fixed.
+        more = (
+            self.exclude(pk=case.pk)
+            .filter(pk__in=same_pillar)
+            .sorted_by("newest")
+            .values_list("pk", flat=True)[:limit]
+        )
+        order = [*nearest, *(pk for pk in more if pk not in nearest)][:limit]
+        cases = self.filter(pk__in=order).for_cards()
+        return sorted(cases, key=lambda related: order.index(related.pk))
 
 
 class Case(TimeStampedModel):
