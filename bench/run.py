@@ -7,6 +7,7 @@ bench/results/<date>-<db>.md. Not part of the test suite.
 """
 
 import os
+import signal
 import statistics
 import sys
 import time
@@ -224,6 +225,8 @@ def report(results):
 
 
 def main():
+    # A TERM signal unwinds normally, so the gunicorn server is stopped too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     call_command("collectstatic", interactive=False, verbosity=0)
     results = []
     # Sizes run in the order given (so data already generated can be measured first) and are

@@ -21,6 +21,12 @@ class Server:
         self.port = port
 
     def __enter__(self):
+        try:
+            self.get("/")
+        except OSError:
+            pass
+        else:
+            raise RuntimeError(f"Port {self.port} is taken; set BENCH_PORT to a free one.")
         bin_dir = Path(sys.executable).parent
         env = {**os.environ, "DJANGO_DEBUG": "0"}
         self.process = subprocess.Popen(
@@ -40,6 +46,8 @@ class Server:
             env=env,
         )
         for _ in range(100):
+            if self.process.poll() is not None:
+                break
             try:
                 self.get("/cases/")
                 return self
