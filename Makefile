@@ -80,3 +80,11 @@ loadtest: install
 
 soak: install
 	$(BIN)/python loadtest/run.py --soak
+# Benchmarks (bench/): BENCH_CASES=1000,10000,100000 BENCH_DB=sqlite|postgres make bench
+BENCH_CASES ?= 1000,10000,100000
+BENCH_DB ?= sqlite
+.PHONY: bench
+bench: install
+	@command -v wrk >/dev/null || { echo "Installing wrk (Debian package)"; \
+		if [ "$$(id -u)" = 0 ]; then apt-get install -y wrk; else sudo apt-get install -y wrk; fi; }
+	BENCH_CASES=$(BENCH_CASES) BENCH_DB=$(BENCH_DB) $(BIN)/python -m bench.run

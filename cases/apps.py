@@ -1,6 +1,46 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate, pre_migrate
 
 
 class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = "NLC cases"
+
+    def ready(self):
+        # The search index, the catalogue version and a few indexes live outside the models
+        # (cases/search/, cache.py, indexes.py); they are installed after every migrate so
+        # that no migration can lose them.
+        pre_migrate.connect(_drop_triggers, sender=self)
+        post_migrate.connect(_install_triggers, sender=self)
+
+
+def _drop_triggers(sender, using, **kwargs):
+    from django.db import connections
+
+    from . import cache, search
+
+    connection = connections[using]
+    if not _tables_exist(connection):
+        return
+    search.backend(using).uninstall_triggers(connection)
+    cache.uninstall_triggers(connection)
+
+
+def _install_triggers(sender, using, plan=None, **kwargs):
+    from django.db import connections
+
+    from . import cache, indexes, search
+
+    connection = connections[using]
+    if not _tables_exist(connection):
+        return
+    indexes.install(connection)
+    # Migrations ran without the SQLite triggers, so the index is rebuilt after any of them.
+    rebuild = bool(plan) and connection.vendor == "sqlite"
+    search.backend(using).install(connection, rebuild=rebuild)
+    cache.install(connection)
+
+
+def _tables_exist(connection):
+    tables = set(connection.introspection.table_names())
+    return {"cases_case", "cases_caseactor", "pillars_pillar"} <= tables

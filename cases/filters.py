@@ -16,6 +16,7 @@ from django.utils.text import slugify
 
 from pillars.models import Pillar
 
+from . import search as full_text
 from .choices import ActorKind, Level, Region
 from .models import Case, CaseActor, Country
 
@@ -97,7 +98,7 @@ class CaseFilter(django_filters.FilterSet):
         label="Search",
         method="filter_search",
         max_length=MAX_SEARCH_LENGTH,
-        help_text="Words in the title, summary, text or actor names.",
+        help_text='Words in the title, summary, text or actor names; "a phrase", -excluded, OR.',
     )
     pillar = KeyedMultipleChoiceFilter(
         label="Pillar",
@@ -231,9 +232,18 @@ class CaseFilter(django_filters.FilterSet):
         if not hasattr(self, "_qs"):
             queryset = self.filter_queryset(self.queryset.all())
             if not self.cleaned.get("sort"):
-                queryset = queryset.sorted_by(Case.SORTS[0][0])
+                queryset = queryset.sorted_by(self.default_sort)
             self._qs = queryset
         return self._qs
+
+    @property
+    def default_sort(self):
+        """Best match first when searching, else the newest cases."""
+        return "relevance" if self.cleaned.get("q") else Case.SORTS[0][0]
+
+    def highlight(self, cases):
+        """Give each case of a page a `search_snippet` with the search's matches marked."""
+        return full_text.highlight(cases, self.cleaned.get("q"))
 
     # -- describing the current state -------------------------------------------------------
 

@@ -2,7 +2,7 @@ import reversion
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, F, Min, Prefetch, Q
+from django.db.models import F, Min, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,6 +12,14 @@ from .choices import MONTHS, ActorKind, Level, Region, rank
 from .validators import validate_iso_country_code
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
+
+
+def generated_flag():
+    return models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Made by the benchmark data generator; remove_generated_cases deletes it.",
+    )
 
 
 class Country(TimeStampedModel):
@@ -24,6 +32,7 @@ class Country(TimeStampedModel):
     )
     name = models.CharField(max_length=100)
     region = models.CharField(max_length=30, choices=Region.choices)
+    generated = generated_flag()
 
     class Meta:
         ordering = ["name"]
@@ -31,6 +40,8 @@ class Country(TimeStampedModel):
         indexes = [
             # Region filter and region facet: countries of a region.
             models.Index(fields=["region"], name="country_region_idx"),
+            # remove_generated_cases: the benchmark's rows only.
+            models.Index(fields=["id"], condition=Q(generated=True), name="country_generated_idx"),
         ]
 
     def __str__(self):
@@ -55,6 +66,7 @@ class Actor(TimeStampedModel):
         related_name="actors",
         help_text="The country the body belongs to; empty for international bodies.",
     )
+    generated = generated_flag()
 
     class Meta:
         ordering = ["name"]
@@ -62,6 +74,8 @@ class Actor(TimeStampedModel):
             # Level and kind filters and facets go from the case-actor link to these columns.
             models.Index(fields=["level"], name="actor_level_idx"),
             models.Index(fields=["kind"], name="actor_kind_idx"),
+            # remove_generated_cases: the benchmark's rows only.
+            models.Index(fields=["id"], condition=Q(generated=True), name="actor_generated_idx"),
         ]
 
     def __str__(self):
@@ -80,17 +94,14 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(deleted_at__isnull=False)
 
     def search(self, text):
-        """Cases whose title, summary, body or actor names contain `text`."""
-        text = text.strip()
-        if not text:
-            return self
-        by_actor = CaseActor.objects.filter(actor__name__icontains=text).values("case_id")
-        return self.filter(
-            Q(title__icontains=text)
-            | Q(summary__icontains=text)
-            | Q(body__icontains=text)
-            | Q(pk__in=by_actor)
-        )
+        """Cases matching `text` (words, "quoted phrases", -excluded, OR) in the full-text index.
+
+        Annotates `search_rank` (higher is better) for the "relevance" sort. The index covers
+        the title, summary, body, takeaways, actor and pillar names; see cases/search/.
+        """
+        from . import search as full_text
+
+        return full_text.backend().search(self, text)
 
     def sorted_by(self, key):
         """Order by one of Case.SORTS; the id breaks ties so pages never overlap."""
@@ -100,6 +111,8 @@ class CaseQuerySet(models.QuerySet):
             )
         if key == "title":
             return self.order_by("title", "id")
+        if key == "relevance" and "search_rank" in self.query.annotations:
+            return self.order_by(F("search_rank").desc(), "-id")
         if key == "country":
             return self.annotate(first_country=Min("countries__name")).order_by(
                 "first_country", "title", "id"
@@ -127,18 +140,31 @@ class CaseQuerySet(models.QuerySet):
         )
 
     def related_to(self, case, limit=4):
-        """Other cases sharing the most pillars and countries with `case`."""
+        """Other cases of the same countries sharing the most pillars, then the newest cases
+        sharing a pillar: two bounded queries, where ranking every case sharing a pillar
+        (half the catalogue) would not scale."""
         pillar_ids = [pillar.pk for pillar in case.pillars.all()]
         country_ids = [country.pk for country in case.countries.all()]
-        shared_pillars = Count("pillars", filter=Q(pillars__in=pillar_ids), distinct=True)
-        shared_countries = Count("countries", filter=Q(countries__in=country_ids), distinct=True)
-        return (
+        CaseCountry, CasePillar = Case.countries.through, Case.pillars.through
+        same_country = CaseCountry.objects.filter(country__in=country_ids).values("case_id")
+        nearest = list(
             self.exclude(pk=case.pk)
-            .annotate(shared=shared_pillars + shared_countries)
-            .filter(shared__gt=0)
+            .filter(pk__in=same_country)
+            .annotate(shared=models.Count("pillars", filter=Q(pillars__in=pillar_ids)))
             .order_by("-shared", "title")
-            .for_cards()[:limit]
+            .values_list("pk", flat=True)[:limit]
         )
+        same_pillar = CasePillar.objects.filter(pillar__in=pillar_ids).values("case_id")
+        # Always asked (not only when `nearest` is short) so the page's query count is fixed.
+        more = (
+            self.exclude(pk=case.pk)
+            .filter(pk__in=same_pillar)
+            .sorted_by("newest")
+            .values_list("pk", flat=True)[:limit]
+        )
+        order = [*nearest, *(pk for pk in more if pk not in nearest)][:limit]
+        cases = self.filter(pk__in=order).for_cards()
+        return sorted(cases, key=lambda related: order.index(related.pk))
 
 
 class Case(TimeStampedModel):
@@ -156,6 +182,7 @@ class Case(TimeStampedModel):
         ("oldest", "Oldest first"),
         ("title", "Title A–Z"),
         ("country", "Country A–Z"),
+        ("relevance", "Best match"),
     ]
 
     title = models.CharField(max_length=200)
@@ -184,6 +211,7 @@ class Case(TimeStampedModel):
     )
     # Optimistic locking: every save adds one; a form saved from an older number is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
+    generated = generated_flag()
 
     objects = CaseQuerySet.as_manager()
 
@@ -200,6 +228,8 @@ class Case(TimeStampedModel):
             ),
             # Title sort.
             models.Index(fields=["status", "title"], name="case_status_title_idx"),
+            # remove_generated_cases: the benchmark's rows only.
+            models.Index(fields=["id"], condition=Q(generated=True), name="case_generated_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -427,3 +457,27 @@ class CaseSlugHistory(models.Model):
         cls.objects.filter(slug=case.slug).delete()
         if old_slug:
             cls.objects.update_or_create(slug=old_slug, defaults={"case": case})
+
+
+class FullTextEntry(models.Model):  # noqa: DJ008 (never shown; a join target only)
+    """A row of SQLite's FTS5 table `case_search` (rowid = case id), for joins from Case.
+
+    FTS5 ranks (bm25) only inside one full-text scan, so ranking needs a join rather than a
+    subquery per case. The table and its triggers are made by cases/search/sqlite.py; on
+    PostgreSQL this model is unused (the tsvector table has its own shape).
+    """
+
+    case = models.OneToOneField(
+        Case,
+        primary_key=True,
+        db_column="rowid",
+        db_constraint=False,
+        on_delete=models.DO_NOTHING,
+        related_name="full_text_entry",
+    )
+    # FTS5's hidden column named after the table: the left side of MATCH and bm25's argument.
+    document = models.TextField(db_column="case_search")
+
+    class Meta:
+        managed = False
+        db_table = "case_search"

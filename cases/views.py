@@ -2,6 +2,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from core.pagination import paginate
@@ -10,7 +11,7 @@ from .citations import citation_text
 from .exports import export_response
 from .exports_citations import citation_export_response
 from .exports_xlsx import xlsx_response
-from .facets import case_facets
+from .facets import case_facets, facets_cache_key, rendered_facets
 from .filters import CaseFilter
 from .models import Case, Country
 from .provenance import export_meta, licence, permalink_prefix
@@ -42,13 +43,17 @@ def case_list(request):
     result = paginate(
         case_filter.qs.for_cards(), request.GET.get("page"), per_page=settings.CATALOGUE_PAGE_SIZE
     )
+    case_filter.highlight(result.page.object_list)
+    facets_key = facets_cache_key(case_filter)
     errors = case_filter.error_messages()
     if result.error:
         errors.append(("Page", result.error))
     context = {
         "filter": case_filter,
         "page": result.page,
-        "facets": case_facets(case_filter),
+        # Both come from the cache while the catalogue is unchanged; computed only on a miss.
+        "facets": SimpleLazyObject(lambda: case_facets(case_filter, key=facets_key)),
+        "facets_html": SimpleLazyObject(lambda: rendered_facets(case_filter, key=facets_key)),
         "active_filters": case_filter.active_filters(),
         "errors": errors,
         "query": case_filter.query_string(),

@@ -360,3 +360,19 @@ LOGGING = {
         "django.server": {"level": "ERROR"},
     },
 }
+# -- Caching and benchmarks (issue 3: fast at 100,000 cases) --------------------------------
+# Facet counts are cached per filter state (cases/cache.py). Local memory by default; with
+# REDIS_URL (e.g. redis://127.0.0.1:6379/0) every app process shares one Redis cache.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "nlc"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Entries are also invalidated by the catalogue version on every change; this only bounds size.
+CATALOGUE_CACHE_TIMEOUT = env_int("CATALOGUE_CACHE_TIMEOUT", 3600)

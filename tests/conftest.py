@@ -33,6 +33,16 @@ def countries(db):
     }
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: rolled-back test data must not leave counts behind."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def _staff(username, group_name):
     from django.contrib.auth.models import Group, User
 

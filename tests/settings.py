@@ -24,3 +24,6 @@ DATABASES["replica_test"] = {  # noqa: F405
     if DATABASES["default"]["ENGINE"].endswith("postgresql")  # noqa: F405
     else {},
 }
+# The cache tests change data from a second process, which cannot reach an in-memory database.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405

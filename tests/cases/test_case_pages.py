@@ -13,13 +13,15 @@ from tests.factories import ActorFactory, CaseFactory, CountryFactory
 
 CARD_TITLE = re.compile(r'class="case-card__title"><a href="[^"]+">([^<]+)</a>')
 
-# Measured: the case detail page runs 8 queries, and the same with 1 or 12 actors,
+# Measured: the case detail page runs 10 queries (related cases take two bounded ones), and the
+# same with 1 or 12 actors,
 # sources, pillars and related cases.
-CASE_DETAIL_QUERIES = 8
+CASE_DETAIL_QUERIES = 10
 # Measured: 5 queries for a country page, however many cases it lists.
 COUNTRY_PAGE_QUERIES = 5
-# Measured: 9 queries for the home page, however many cases and countries there are.
-HOME_QUERIES = 9
+# Measured: 10 queries for the home page (one reads the cache version), however many cases and
+# countries there are.
+HOME_QUERIES = 10
 
 
 def card_titles(response):

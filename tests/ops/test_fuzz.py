@@ -66,7 +66,8 @@ def project_models():
     base = str(settings.BASE_DIR)
     for config in apps.get_app_configs():
         if config.path.startswith(base) and ".venv" not in config.path:
-            yield from config.get_models()
+            # Unmanaged models are views onto derived data (the SQLite full-text index), not rows.
+            yield from (model for model in config.get_models() if model._meta.managed)
 
 
 def snapshot(client):

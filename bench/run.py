@@ -1,0 +1,247 @@
+"""`make bench`: generate data, measure the pages, exports and throughput, write the results.
+
+Environment: BENCH_CASES (e.g. 1000,10000,100000), BENCH_DB (sqlite or postgres),
+BENCH_DATABASE_URL (PostgreSQL database to use; created if missing), BENCH_REQUESTS
+(timed requests per page), BENCH_WRK_SECONDS, BENCH_PORT. Results are printed and written to
+bench/results/<date>-<db>.md. Not part of the test suite.
+"""
+
+import os
+import signal
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+DB = os.environ.get("BENCH_DB", "sqlite")
+SIZES = [int(size) for size in os.environ.get("BENCH_CASES", "1000,10000,100000").split(",")]
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "30"))
+WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "20"))
+PORT = int(os.environ.get("BENCH_PORT", "8391"))
+SEARCH = os.environ.get("BENCH_SEARCH", "youth mentoring")
+
+
+def database_url():
+    if DB == "sqlite":
+        path = ROOT / "bench" / ".data" / "nlc_bench.sqlite3"
+        path.parent.mkdir(exist_ok=True)
+        return f"sqlite:///{path}"
+    if DB != "postgres":
+        sys.exit(f"BENCH_DB must be sqlite or postgres, not {DB!r}.")
+    url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/nlc_bench")
+    _create_postgres_database(url)
+    return url
+
+
+def _create_postgres_database(url):
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+os.environ["DATABASE_URL"] = database_url()
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nlc_catalogue.settings")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+sys.path.insert(0, str(ROOT))
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from cases.models import Case  # noqa: E402
+
+from .server import Server, export_stats, run_wrk  # noqa: E402
+
+
+def prepare(size):
+    """Bring the database to exactly `size` generated cases; returns seconds spent generating."""
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("load_seed", verbosity=0)
+    have = Case.objects.filter(generated=True).count()
+    if have > size:
+        call_command("remove_generated_cases", verbosity=0)
+        have = 0
+    started = time.perf_counter()
+    if size > have:
+        call_command("generate_cases", cases=size - have, seed=1, verbosity=0)
+    return time.perf_counter() - started, size - have
+
+
+def pages():
+    slug = Case.objects.published().filter(generated=True).order_by("id").values_list("slug")[0][0]
+    return [
+        ("list, unfiltered", "/cases/"),
+        ("list, pillar + country, faceted", "/cases/?pillar=trust&country=UG"),
+        ("list, two pillars, match all", "/cases/?pillar=trust&pillar=capacity&pillar_match=all"),
+        (f"text search “{SEARCH}”", "/cases/?q=" + SEARCH.replace(" ", "+")),
+        ("case detail", f"/cases/{slug}/"),
+        ("pillar page", "/pillars/trust/"),
+    ]
+
+
+def measure_page(client, url, *, cold=False):
+    """p50/p95 of `url`, its query count, and its slowest query by median time."""
+    timings, query_times = [], {}
+    client.get(url)
+    for _ in range(REQUESTS):
+        if cold:
+            cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+        for query in queries.captured_queries:
+            query_times.setdefault(query["sql"], []).append(float(query["time"]))
+    medians = {sql: statistics.median(times) for sql, times in query_times.items()}
+    slowest = max(medians, key=medians.get) if medians else None
+    return {
+        "p50": statistics.median(timings),
+        "p95": statistics.quantiles(timings, n=20)[-1],
+        "queries": len(queries.captured_queries),
+        "slowest": {"sql": slowest, "time": medians[slowest]} if slowest else None,
+    }
+
+
+def explain(sql):
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+        else:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql)
+        return "\n".join(" ".join(str(cell) for cell in row) for row in cursor.fetchall())
+
+
+def run_size(size):
+    load_before = os.getloadavg()
+    generation, generated = prepare(size)
+    client = Client()
+    rows = []
+    slowest = None
+    for label, url in pages():
+        result = measure_page(client, url)
+        rows.append((label, url, result))
+        if "faceted" in label:
+            cold = measure_page(client, url, cold=True)
+            rows.append((label + " (cache cleared)", url, cold))
+    for _label, _url, result in rows:
+        candidate = result["slowest"]
+        if candidate and (slowest is None or candidate["time"] > slowest["time"]):
+            slowest = candidate
+    published = Case.objects.published().count()
+    with Server(PORT) as server:
+        exports = [
+            (fmt, export_stats(server, f"/cases/export.{fmt}", published))
+            for fmt in ("csv", "json")
+        ]
+        wrk = run_wrk(f"http://127.0.0.1:{PORT}/cases/?pillar=trust&country=UG", WRK_SECONDS)
+    return {
+        "size": size,
+        "published": published,
+        "generation": (generation, generated),
+        "pages": rows,
+        "exports": exports,
+        "wrk": wrk,
+        "slowest": slowest,
+        "explain": explain(slowest["sql"]) if slowest else "",
+        "load": (load_before, os.getloadavg()),
+    }
+
+
+def report(results):
+    lines = [
+        f"# Benchmark: {DB}, {date.today().isoformat()}",
+        "",
+        f"Machine: {os.cpu_count()} cores, shared; Python {sys.version.split()[0]}; "
+        f"{connection.vendor} {connection.Database.sqlite_version if DB == 'sqlite' else ''}"
+        f"{connection.cursor().connection.info.server_version if DB == 'postgres' else ''}. "
+        f"{REQUESTS} timed requests per page (in-process Django test client, after one warm-up); "
+        f"exports and wrk against gunicorn with 2 sync workers.",
+        "",
+    ]
+    for result in results:
+        size = result["size"]
+        seconds, generated = result["generation"]
+        (b1, b5, b15), (a1, a5, a15) = result["load"]
+        lines += [
+            f"## {size:,} generated cases ({result['published']:,} published)",
+            "",
+            f"Load average (1, 5, 15 min) before: {b1:.2f} {b5:.2f} {b15:.2f}; "
+            f"after: {a1:.2f} {a5:.2f} {a15:.2f}.",
+            f"Generation: {generated:,} cases added in {seconds:.1f} s"
+            + (f" ({generated / seconds:,.0f} cases/s)." if generated else "."),
+            "",
+            "| page | p50 ms | p95 ms | queries |",
+            "|---|---:|---:|---:|",
+        ]
+        for label, url, page in result["pages"]:
+            lines.append(
+                f"| {label} (`{url}`) | {page['p50']:.1f} | {page['p95']:.1f} | {page['queries']} |"
+            )
+        lines += [
+            "",
+            "| export | rows | seconds | rows/s | worker RSS peak MB | RSS growth MB |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+        for fmt, stats in result["exports"]:
+            lines.append(
+                f"| {fmt.upper()} | {stats['rows']:,} | {stats['seconds']:.1f} | "
+                f"{stats['rows_per_second']:,.0f} | {stats['peak_mb']:.0f} | "
+                f"{stats['growth_mb']:.0f} |"
+            )
+        wrk = result["wrk"]
+        lines += [
+            "",
+            f"wrk, {WRK_SECONDS} s, filtered list: **{wrk['rps']} requests/s**, p99 {wrk['p99']}, "
+            f"errors: {wrk['errors']}.",
+            "",
+            f"Slowest query (median {result['slowest']['time'] * 1000:.1f} ms over the timed "
+            "requests):"
+            if result["slowest"]
+            else "",
+            "",
+            "```sql",
+            result["slowest"]["sql"] if result["slowest"] else "",
+            "```",
+            "",
+            "```",
+            result["explain"],
+            "```",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def main():
+    # A TERM signal unwinds normally, so the gunicorn server is stopped too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    call_command("collectstatic", interactive=False, verbosity=0)
+    results = []
+    # Sizes run in the order given (so data already generated can be measured first) and are
+    # reported smallest first.
+    for size in SIZES:
+        print(f"== {DB}: {size:,} cases", flush=True)
+        result = run_size(size)
+        results.append(result)
+        print(report([result]).split("\n## ", 1)[-1], flush=True)
+    results.sort(key=lambda result: result["size"])
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"{date.today().isoformat()}-{DB}.md"
+    path.write_text(report(results))
+    print(f"Written to {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

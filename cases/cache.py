@@ -1,0 +1,118 @@
+"""Cached facet counts, invalidated by a catalogue version that the database itself bumps.
+
+Every write to a case, its links, actors, pillars or countries fires a trigger that increments
+`catalogue_version`, whatever the write path: save(), queryset.update(), bulk_create(),
+imports, another process or raw SQL. Cache keys include the version, so a change makes
+every older entry unreachable at once (and the cache's own expiry clears them later). The
+cache is Django's (locmem by default, Redis with REDIS_URL), so several app processes share
+counts; a cache that is down only costs the queries, never the page.
+"""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+
+logger = logging.getLogger(__name__)
+
+WATCHED_TABLES = (
+    "cases_case",
+    "cases_case_countries",
+    "cases_case_pillars",
+    "cases_caseactor",
+    "cases_actor",
+    "cases_country",
+    "pillars_pillar",
+)
+
+
+def catalogue_version():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT number FROM catalogue_version WHERE id = 1")
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+def versioned_key(key_parts):
+    """A cache key for `key_parts` that changes whenever the catalogue changes."""
+    digest = hashlib.sha256(repr(key_parts).encode()).hexdigest()[:32]
+    return f"catalogue:{catalogue_version()}:{digest}"
+
+
+def cached(key, compute):
+    """compute(), cached under `key` (from versioned_key)."""
+    try:
+        value = cache.get(key)
+    except Exception:  # a broken cache must not break the page
+        logger.warning("The cache is unreachable; computing without it.", exc_info=True)
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            cache.set(key, value, settings.CATALOGUE_CACHE_TIMEOUT)
+        except Exception:
+            logger.warning("The cache is unreachable; not storing.", exc_info=True)
+    return value
+
+
+# The version row changes with the transaction (others see a new number only once the change
+# is committed) and every statement gets a number never used before, not even by a
+# transaction that was rolled back, whose number may still name entries in the cache.
+BUMP = {
+    "postgresql": "UPDATE catalogue_version SET number = nextval('catalogue_version_seq') "
+    "WHERE id = 1",
+    "sqlite": "UPDATE catalogue_version SET number = random() WHERE id = 1",
+}
+
+
+def bump(connection):
+    with connection.cursor() as cursor:
+        cursor.execute(BUMP[connection.vendor])
+
+
+def install(connection):
+    """Create the version row and the triggers that bump it (idempotent)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TABLE IF NOT EXISTS catalogue_version "
+            "(id integer PRIMARY KEY, number bigint NOT NULL)"
+        )
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "INSERT INTO catalogue_version VALUES (1, 0) ON CONFLICT (id) DO NOTHING"
+            )
+            cursor.execute("CREATE SEQUENCE IF NOT EXISTS catalogue_version_seq")
+            # A bulk load (bench/generator.py) bumps once at its end instead of per statement.
+            cursor.execute(
+                "CREATE OR REPLACE FUNCTION catalogue_version_bump() RETURNS trigger "
+                "LANGUAGE plpgsql AS $$ BEGIN "
+                "IF coalesce(current_setting('nlc.bulk_load', true), '') <> 'on' THEN "
+                f"{BUMP['postgresql']}; END IF; "
+                "RETURN NULL; END $$;"
+            )
+            for table in WATCHED_TABLES:
+                cursor.execute(f"DROP TRIGGER IF EXISTS catalogue_version_bump ON {table}")
+                cursor.execute(
+                    "CREATE TRIGGER catalogue_version_bump AFTER INSERT OR UPDATE OR DELETE "
+                    f"OR TRUNCATE ON {table} FOR EACH STATEMENT "
+                    "EXECUTE FUNCTION catalogue_version_bump()"
+                )
+        else:
+            cursor.execute("INSERT OR IGNORE INTO catalogue_version VALUES (1, 0)")
+            for table in WATCHED_TABLES:
+                for event in ("insert", "update", "delete"):
+                    cursor.execute(
+                        f"CREATE TRIGGER IF NOT EXISTS catalogue_version_{table}_{event} "
+                        f"AFTER {event.upper()} ON {table} BEGIN {BUMP['sqlite']}; END"
+                    )
+
+
+def uninstall_triggers(connection):
+    if connection.vendor == "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for table in WATCHED_TABLES:
+            for event in ("insert", "update", "delete"):
+                cursor.execute(f"DROP TRIGGER IF EXISTS catalogue_version_{table}_{event}")

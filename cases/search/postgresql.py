@@ -1,0 +1,200 @@
+"""PostgreSQL full-text search: a weighted tsvector per case with a GIN index.
+
+Title weighs A, summary B, and the body, takeaways, actor and pillar names C. Queries use
+websearch_to_tsquery, which accepts any text (several words, "quoted phrases", -excluded,
+OR) without ever raising a syntax error. Statement-level triggers with transition tables
+refresh the documents of every case a statement touched, so bulk writes cost one pass.
+"""
+
+from contextlib import contextmanager
+
+from django.db.models.expressions import RawSQL
+
+from .. import cache
+from . import MARK_END, MARK_START, clean_text
+
+CONFIG = "english"
+QUERY = f"websearch_to_tsquery('{CONFIG}', %s)"
+WEIGHTS = "'{0.1, 0.2, 0.4, 1.0}'"  # D, C, B, A
+HEADLINE_OPTIONS = (
+    f'StartSel="{MARK_START}", StopSel="{MARK_END}", MaxWords=40, MinWords=20, '
+    'MaxFragments=2, FragmentDelimiter=" … "'
+)
+
+
+def search(queryset, text):
+    text = clean_text(text)
+    if not text:
+        return queryset
+    matching = RawSQL(f"SELECT case_id FROM case_search WHERE document @@ {QUERY}", [text])
+    # Correlated on the outer table's real name: only ever selected in top-level list queries.
+    rank = RawSQL(
+        f"SELECT ts_rank({WEIGHTS}, document, {QUERY}) FROM case_search "
+        "WHERE case_search.case_id = cases_case.id",
+        [text],
+    )
+    return queryset.filter(pk__in=matching).annotate(search_rank=rank)
+
+
+def snippets(ids, text):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, ts_headline('{CONFIG}', summary, {QUERY}, %s) "
+            "FROM cases_case WHERE id = ANY(%s)",
+            [text, HEADLINE_OPTIONS, list(ids)],
+        )
+        return dict(cursor.fetchall())
+
+
+@contextmanager
+def deferred(connection):
+    """Inside an atomic block: pause refreshes (not deletions) and catalogue version bumps,
+    then index the new cases and bump the version once."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT coalesce(max(id), 0) FROM cases_case")
+        (last_id,) = cursor.fetchone()
+        cursor.execute("SET LOCAL nlc.bulk_load = 'on'")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL nlc.bulk_load = 'off'")
+        cursor.execute("SELECT count(*) FROM cases_case WHERE id > %s", [last_id])
+        (new,) = cursor.fetchone()
+        # Building a GIN index once is far cheaper than inserting thousands of documents
+        # into it one by one; the table is locked by this transaction meanwhile anyway.
+        rebuild_index = new > BULK_REINDEX
+        if rebuild_index:
+            cursor.execute("DROP INDEX IF EXISTS case_search_document_idx")
+        cursor.execute(
+            "SELECT case_search_refresh(ARRAY(SELECT id FROM cases_case WHERE id > %s))",
+            [last_id],
+        )
+        if rebuild_index:
+            cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+            cursor.execute(CREATE_INDEX)
+    cache.bump(connection)
+
+
+BULK_REINDEX = 5000
+CREATE_INDEX = (
+    "CREATE INDEX IF NOT EXISTS case_search_document_idx ON case_search USING gin (document)"
+)
+
+REFRESH = """
+CREATE OR REPLACE FUNCTION case_search_refresh(ids bigint[]) RETURNS void
+LANGUAGE sql AS $$
+  INSERT INTO case_search (case_id, document)
+  SELECT c.id,
+         setweight(to_tsvector('english', c.title), 'A')
+      || setweight(to_tsvector('english', c.summary), 'B')
+      || setweight(to_tsvector('english', concat_ws(' ', c.body, c.takeaways::text,
+           (SELECT string_agg(a.name, ' ') FROM cases_caseactor ca
+              JOIN cases_actor a ON a.id = ca.actor_id WHERE ca.case_id = c.id),
+           (SELECT string_agg(p.name, ' ') FROM cases_case_pillars cp
+              JOIN pillars_pillar p ON p.id = cp.pillar_id WHERE cp.case_id = c.id))), 'C')
+  FROM cases_case c JOIN (SELECT DISTINCT unnest(ids) AS id) AS changed ON changed.id = c.id
+  ON CONFLICT (case_id) DO UPDATE SET document = EXCLUDED.document;
+$$;
+"""
+
+DEFERRED = "coalesce(current_setting('nlc.bulk_load', true), '') = 'on'"
+
+FUNCTIONS = {
+    "case_search_case_written": f"""
+        IF TG_OP = 'DELETE' THEN
+          DELETE FROM case_search WHERE case_id IN (SELECT id FROM old_rows);
+        ELSIF {DEFERRED} THEN
+          RETURN NULL;
+        ELSIF TG_OP = 'INSERT' THEN
+          PERFORM case_search_refresh(ARRAY(SELECT id FROM new_rows));
+        ELSIF TG_OP = 'UPDATE' THEN
+          PERFORM case_search_refresh(ARRAY(
+            SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
+            WHERE (n.title, n.summary, n.body, n.takeaways::text)
+                  IS DISTINCT FROM (o.title, o.summary, o.body, o.takeaways::text)));
+        END IF;
+        RETURN NULL;""",
+    "case_search_link_written": f"""
+        IF {DEFERRED} THEN RETURN NULL; END IF;
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+          PERFORM case_search_refresh(ARRAY(SELECT case_id FROM new_rows));
+        END IF;
+        IF TG_OP IN ('DELETE', 'UPDATE') THEN
+          PERFORM case_search_refresh(ARRAY(SELECT case_id FROM old_rows));
+        END IF;
+        RETURN NULL;""",
+    "case_search_actor_renamed": """
+        PERFORM case_search_refresh(ARRAY(
+          SELECT ca.case_id FROM cases_caseactor ca
+          JOIN new_rows n ON n.id = ca.actor_id JOIN old_rows o ON o.id = n.id
+          WHERE n.name IS DISTINCT FROM o.name));
+        RETURN NULL;""",
+    "case_search_pillar_renamed": """
+        PERFORM case_search_refresh(ARRAY(
+          SELECT cp.case_id FROM cases_case_pillars cp
+          JOIN new_rows n ON n.id = cp.pillar_id JOIN old_rows o ON o.id = n.id
+          WHERE n.name IS DISTINCT FROM o.name));
+        RETURN NULL;""",
+    "case_search_truncated": """
+        TRUNCATE case_search;
+        RETURN NULL;""",
+}
+
+# (trigger name, event, table, function). PostgreSQL allows transition tables only on
+# single-event triggers, hence one trigger per event.
+TRIGGERS = [
+    *(
+        (f"case_search_case_{event.lower()}", event, "cases_case", "case_search_case_written")
+        for event in ("INSERT", "UPDATE", "DELETE")
+    ),
+    *(
+        (f"case_search_{table}_{event.lower()}", event, table, "case_search_link_written")
+        for table in ("cases_caseactor", "cases_case_pillars")
+        for event in ("INSERT", "UPDATE", "DELETE")
+    ),
+    ("case_search_actor_update", "UPDATE", "cases_actor", "case_search_actor_renamed"),
+    ("case_search_pillar_update", "UPDATE", "pillars_pillar", "case_search_pillar_renamed"),
+    ("case_search_case_truncate", "TRUNCATE", "cases_case", "case_search_truncated"),
+]
+
+
+def _transitions(event):
+    return {
+        "INSERT": "REFERENCING NEW TABLE AS new_rows",
+        "UPDATE": "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows",
+        "DELETE": "REFERENCING OLD TABLE AS old_rows",
+        "TRUNCATE": "",
+    }[event]
+
+
+def install(connection, *, rebuild=False):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass('case_search') IS NULL")
+        (missing,) = cursor.fetchone()
+        cursor.execute(
+            "CREATE TABLE IF NOT EXISTS case_search "
+            "(case_id bigint PRIMARY KEY, document tsvector NOT NULL)"
+        )
+        cursor.execute(CREATE_INDEX)
+        cursor.execute(REFRESH)
+        for name, body in FUNCTIONS.items():
+            cursor.execute(
+                f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                f"BEGIN {body} END $$;"
+            )
+        for name, event, table, function in TRIGGERS:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+            cursor.execute(
+                f"CREATE TRIGGER {name} AFTER {event} ON {table} {_transitions(event)} "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
+            )
+        if missing or rebuild:
+            cursor.execute(
+                "DELETE FROM case_search WHERE case_id NOT IN (SELECT id FROM cases_case)"
+            )
+            cursor.execute("SELECT case_search_refresh(ARRAY(SELECT id FROM cases_case))")
+
+
+def uninstall_triggers(connection):
+    """Nothing to do: PostgreSQL alters tables in place, keeping their triggers."""

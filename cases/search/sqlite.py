@@ -1,0 +1,153 @@
+"""SQLite full-text search: an FTS5 table `case_search` whose rowid is the case id.
+
+Columns mirror PostgreSQL's weights: title, summary, and the rest (body, takeaways, actor
+and pillar names); bm25 weighs them 10, 4 and 1. Row triggers keep it current. SQLite drops
+a table's triggers when Django rebuilds the table in a migration, and refuses to rename
+tables that other triggers mention, so the triggers are dropped before `migrate` and
+installed (with a rebuild of the index) after it; see cases/apps.py.
+"""
+
+from contextlib import contextmanager
+
+from django.db.models import BooleanField, F, FloatField, Func, Value
+
+from . import MARK_END, MARK_START, clean_text
+from .fts5_query import fts5_query
+
+REST = """
+    coalesce(c.body, '') || ' ' || coalesce(c.takeaways, '') || ' ' ||
+    coalesce((SELECT group_concat(a.name, ' ') FROM cases_caseactor ca
+              JOIN cases_actor a ON a.id = ca.actor_id WHERE ca.case_id = c.id), '') || ' ' ||
+    coalesce((SELECT group_concat(p.name, ' ') FROM cases_case_pillars cp
+              JOIN pillars_pillar p ON p.id = cp.pillar_id WHERE cp.case_id = c.id), '')
+"""
+
+
+def _insert(case_id):
+    return (
+        "INSERT INTO case_search (rowid, title, summary, rest) "
+        f"SELECT c.id, c.title, c.summary, {REST} FROM cases_case c WHERE c.id = {case_id};"
+    )
+
+
+def _refresh_rest(case_ids):
+    return (
+        f"UPDATE case_search SET rest = (SELECT {REST} FROM cases_case c "
+        f"WHERE c.id = case_search.rowid) WHERE rowid IN ({case_ids});"
+    )
+
+
+# A row in case_search_pause (only ever inside a bulk load's transaction) pauses refreshes.
+ACTIVE = "WHEN NOT EXISTS (SELECT 1 FROM case_search_pause)"
+
+TRIGGERS = {
+    "case_search_case_insert": f"AFTER INSERT ON cases_case {ACTIVE} BEGIN {_insert('new.id')} END",
+    "case_search_case_update": (
+        f"AFTER UPDATE OF title, summary, body, takeaways ON cases_case {ACTIVE} BEGIN "
+        f"DELETE FROM case_search WHERE rowid = old.id; {_insert('new.id')} END"
+    ),
+    "case_search_case_delete": (
+        "AFTER DELETE ON cases_case BEGIN DELETE FROM case_search WHERE rowid = old.id; END"
+    ),
+    **{
+        f"case_search_{table}_{event}": (
+            f"AFTER {event.upper()} ON {table} {ACTIVE} BEGIN "
+            f"{_refresh_rest(', '.join(f'{row}.case_id' for row in rows))} END"
+        )
+        for table in ("cases_caseactor", "cases_case_pillars")
+        for event, rows in (("insert", ["new"]), ("update", ["old", "new"]), ("delete", ["old"]))
+    },
+    "case_search_actor_update": (
+        f"AFTER UPDATE OF name ON cases_actor {ACTIVE} BEGIN "
+        f"{_refresh_rest('SELECT case_id FROM cases_caseactor WHERE actor_id = new.id')} END"
+    ),
+    "case_search_pillar_update": (
+        f"AFTER UPDATE OF name ON pillars_pillar {ACTIVE} BEGIN "
+        f"{_refresh_rest('SELECT case_id FROM cases_case_pillars WHERE pillar_id = new.id')} END"
+    ),
+}
+
+
+class Match(Func):
+    template = "(%(expressions)s)"
+    arg_joiner = " MATCH "
+    output_field = BooleanField()
+
+
+class Rank(Func):
+    template = "-bm25(%(expressions)s, 10.0, 4.0, 1.0)"
+    output_field = FloatField()
+
+
+def search(queryset, text):
+    expression = fts5_query(clean_text(text))
+    if not expression:
+        return queryset
+    # One join with the FTS5 table: bm25 needs every match in one scan (a subquery per case
+    # would rescan the index for each of them).
+    document = F("full_text_entry__document")
+    # isnull=False makes the join INNER: FTS5 refuses MATCH on the nullable side of a LEFT JOIN.
+    matching = queryset.filter(Match(document, Value(expression)), full_text_entry__isnull=False)
+    return matching.annotate(search_rank=Rank(document))
+
+
+def snippets(ids, text):
+    from django.db import connection
+
+    expression = fts5_query(text)
+    if not expression or not ids:
+        return {}
+    placeholders = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT rowid, snippet(case_search, 1, %s, %s, ' … ', 40) FROM case_search "
+            f"WHERE case_search MATCH %s AND rowid IN ({placeholders})",
+            [MARK_START, MARK_END, expression, *ids],
+        )
+        return dict(cursor.fetchall())
+
+
+@contextmanager
+def deferred(connection):
+    """Inside an atomic block: pause refreshes (not deletions), then index new cases once.
+
+    Without the pause, every link row of a bulk load would re-index its case's text again.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT coalesce(max(id), 0) FROM cases_case")
+        (last_id,) = cursor.fetchone()
+        cursor.execute("INSERT INTO case_search_pause (id) VALUES (1)")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM case_search_pause")
+        cursor.execute("DELETE FROM case_search WHERE rowid > %s", [last_id])
+        cursor.execute(
+            "INSERT INTO case_search (rowid, title, summary, rest) "
+            f"SELECT c.id, c.title, c.summary, {REST} FROM cases_case c WHERE c.id > %s",
+            [last_id],
+        )
+
+
+def install(connection, *, rebuild=False):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = 'case_search'")
+        (exists,) = cursor.fetchone()
+        cursor.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS case_search USING fts5("
+            "title, summary, rest, tokenize = 'porter unicode61 remove_diacritics 2')"
+        )
+        cursor.execute("CREATE TABLE IF NOT EXISTS case_search_pause (id integer PRIMARY KEY)")
+        for name, definition in TRIGGERS.items():
+            cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {name} {definition}")
+        if rebuild or not exists:
+            cursor.execute("DELETE FROM case_search")
+            cursor.execute(
+                "INSERT INTO case_search (rowid, title, summary, rest) "
+                f"SELECT c.id, c.title, c.summary, {REST} FROM cases_case c"
+            )
+
+
+def uninstall_triggers(connection):
+    with connection.cursor() as cursor:
+        for name in TRIGGERS:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")

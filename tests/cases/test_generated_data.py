@@ -1,0 +1,134 @@
+"""The benchmark generator, and query counts that do not grow with the data or page size."""
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Count
+
+from cases.choices import Region
+from cases.models import Actor, Case, Country
+
+PAGES = [
+    "/cases/",
+    "/cases/?pillar=trust&country=UG",
+    "/cases/?pillar=trust&pillar=capacity&pillar_match=all",
+    "/cases/?q=youth+mentoring",
+    "/cases/?level=local&region=europe&sort=title",
+    "/pillars/trust/",
+    "/",
+]
+
+
+def generate(cases, **options):
+    call_command("generate_cases", cases=cases, seed=1, actors=300, verbosity=0, **options)
+
+
+def queries_per_page(client, django_assert_max_num_queries, urls):
+    """{url: number of queries}, each measured with a cold cache."""
+    from django.core.cache import cache
+
+    counts = {}
+    for url in urls:
+        cache.clear()
+        with django_assert_max_num_queries(40) as captured:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        counts[url] = len(captured.captured_queries)
+    return counts
+
+
+def test_generated_cases_look_like_real_ones(pillars):
+    generate(40)
+
+    cases = Case.objects.filter(generated=True).annotate(
+        pillar_count=Count("pillars", distinct=True), actor_count=Count("actors", distinct=True)
+    )
+    assert cases.count() == 40
+    for case in cases:
+        assert 1 <= case.pillar_count <= 3
+        assert 1 <= case.actor_count <= 5
+        assert 100 <= len(case.summary.split()) <= 400
+        assert len(case.summary) <= 2000
+        assert case.body.startswith("## ")
+        case.full_clean()
+    assert 190 <= Country.objects.count() <= 210
+    assert set(Country.objects.values_list("region", flat=True)) == set(Region.values)
+    assert Actor.objects.filter(generated=True).count() == 300
+
+
+def test_generation_is_deterministic_and_can_be_extended(pillars):
+    generate(12)
+    first = list(
+        Case.objects.filter(generated=True).order_by("slug").values_list("title", "summary")
+    )
+    call_command("remove_generated_cases", verbosity=0)
+    generate(5)
+    generate(7)
+
+    again = list(
+        Case.objects.filter(generated=True).order_by("slug").values_list("title", "summary")
+    )
+    assert again == first
+
+
+def test_removing_generated_rows_keeps_the_seed_data(seeded):
+    seed_cases = set(Case.objects.values_list("slug", flat=True))
+    seed_countries = Country.objects.count()
+    seed_actors = Actor.objects.count()
+    generate(20)
+    assert Case.objects.count() == len(seed_cases) + 20
+
+    call_command("remove_generated_cases", verbosity=0)
+
+    assert set(Case.objects.values_list("slug", flat=True)) == seed_cases
+    assert Country.objects.count() == seed_countries
+    assert Actor.objects.count() == seed_actors
+    assert not Case.objects.search("youth").filter(generated=True).exists()
+
+
+def test_the_generator_needs_pillars(db):
+    with pytest.raises(CommandError, match="no pillars"):
+        generate(3)
+
+
+@pytest.mark.parametrize("export", ["csv", "json"])
+def test_exports_run_the_same_queries_for_30_or_300_cases(
+    client, pillars, django_assert_max_num_queries, export, settings
+):
+    from cases import exports
+
+    generate(30)
+    url = f"/cases/export.{export}"
+    with django_assert_max_num_queries(40) as small:
+        b"".join(client.get(url).streaming_content)
+    generate(270)
+    # Chunks of 1,000 cases: 300 cases are still one chunk, so the count must not move.
+    assert exports.CHUNK_SIZE >= 300
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        body = b"".join(client.get(url).streaming_content)
+    assert body.count(b"gen-1-") >= 285
+
+
+def test_pages_run_the_same_queries_for_30_or_300_cases(
+    client, pillars, countries, django_assert_max_num_queries
+):
+    generate(30)
+    detail = "/cases/" + Case.objects.published().filter(generated=True).first().slug + "/"
+    small = queries_per_page(client, django_assert_max_num_queries, [*PAGES, detail])
+    generate(270)
+
+    large = queries_per_page(client, django_assert_max_num_queries, [*PAGES, detail])
+
+    assert large == small
+
+
+def test_list_pages_run_the_same_queries_for_5_or_50_cases_per_page(
+    client, pillars, countries, django_assert_max_num_queries, settings
+):
+    generate(120)
+    settings.CATALOGUE_PAGE_SIZE = 5
+    small = queries_per_page(client, django_assert_max_num_queries, PAGES)
+    settings.CATALOGUE_PAGE_SIZE = 50
+
+    large = queries_per_page(client, django_assert_max_num_queries, PAGES)
+
+    assert large == small
