@@ -14,8 +14,7 @@ from tests.factories import ActorFactory, CaseFactory, CountryFactory
 CARD_TITLE = re.compile(r'class="case-card__title"><a href="[^"]+">([^<]+)</a>')
 
 # Measured: the case detail page runs 10 queries (related cases take two bounded ones), and the
-# same with 1 or 12 actors,
-# sources, pillars and related cases.
+# same with 1 or 12 actors, sources, pillars and related cases.
 CASE_DETAIL_QUERIES = 10
 # Measured: 5 queries for a country page, however many cases it lists.
 COUNTRY_PAGE_QUERIES = 5
