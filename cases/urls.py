@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_explore
 
 app_name = "cases"
 
@@ -11,4 +11,7 @@ urlpatterns = [
     path("cases/<slug:slug>/", views.case_detail, name="detail"),
     path("countries/", views.country_list, name="countries"),
     path("countries/<str:code>/", views.country_detail, name="country"),
+    path("overview/", views_explore.overview, name="overview"),
+    path("compare/", views_explore.compare, name="compare"),
+    path("actors/<slug:slug>/", views_explore.actor_detail, name="actor"),
 ]

@@ -77,4 +77,6 @@ class CaseFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def sources(self, create, extracted, **kwargs):
         for order, title in enumerate(extracted or []):
-            Source.objects.create(case=self, title=title, publisher="Strong Cities Network", order=order)
+            Source.objects.create(
+                case=self, title=title, publisher="Strong Cities Network", order=order
+            )
