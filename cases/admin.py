@@ -84,6 +84,8 @@ class CaseAdmin(admin.ModelAdmin):
 @admin.register(Country)
 class CountryAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "region", "case_count"]
+    # The count annotation drops Meta.ordering; without this the autocomplete pages unordered.
+    ordering = ["name"]
     list_filter = ["region"]
     search_fields = ["name", "code"]
     readonly_fields = ["created", "updated"]
@@ -99,6 +101,7 @@ class CountryAdmin(admin.ModelAdmin):
 @admin.register(Actor)
 class ActorAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "level", "country", "case_count"]
+    ordering = ["name"]  # as for countries: the annotation drops Meta.ordering
     list_filter = ["level", "kind"]
     list_select_related = ["country"]
     search_fields = ["name", "slug"]
