@@ -17,6 +17,9 @@ from .overview import overview as overview_pictures
 from .views import published_filter
 
 MAX_COMPARED = 3
+# Past this many published cases the chooser's drop-downs would weigh more than the page;
+# people then tick cases in the (searchable) list instead.
+MAX_CHOOSER_OPTIONS = 300
 SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,200}$")
 
 
@@ -74,7 +77,7 @@ def compare(request):
     context = {
         "cases": cases,
         "errors": errors,
-        "choices": Case.objects.published().order_by("title").values_list("slug", "title"),
+        "choices": _chooser_options(),
         "slots": [cases[index].slug if index < len(cases) else "" for index in range(3)],
         "removals": [
             (case, ",".join(other.slug for other in cases if other != case)) for case in cases
@@ -82,6 +85,15 @@ def compare(request):
         "levels": _levels(cases),
     }
     return render(request, "cases/compare.html", context, status=400 if errors else 200)
+
+
+def _chooser_options():
+    options = list(
+        Case.objects.published()
+        .order_by("title")
+        .values_list("slug", "title")[: MAX_CHOOSER_OPTIONS + 1]
+    )
+    return options if len(options) <= MAX_CHOOSER_OPTIONS else None
 
 
 def _levels(cases):

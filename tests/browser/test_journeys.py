@@ -149,3 +149,36 @@ def test_a_keyboard_user_reaches_every_filter_and_every_result(page, site):
     # Focus is visible: the focused control gets the focus outline.
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline == "solid"
+
+
+def test_without_javascript_the_plain_form_still_filters(browser, site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site}/cases/")
+    facet_option(page, "Trust").check()
+    page.get_by_role("button", name="Apply filters").click()
+
+    expect(page).to_have_url(re.compile(r"pillar=trust"))
+    expected = Case.objects.published().filter(pillars__slug="trust")
+    assert sorted(card_slugs(page)) == sorted(expected.values_list("slug", flat=True))
+    context.close()
+
+
+def test_the_overview_pictures_follow_the_filters_as_they_change(page, site):
+    page.goto(f"{site}/overview/")
+    page.locator("summary", has_text="Region").click()
+    page.get_by_role("checkbox", name=re.compile(r"^Europe \d+ cases?$")).check()
+
+    expect(page).to_have_url(re.compile(r"/overview/\?region=europe$"))
+    europe = Case.objects.published().filter(countries__region="europe").distinct().count()
+    expect(page.locator(".results__count")).to_have_text(f"{europe} case{'s' * (europe != 1)}")
+    # The pillar-by-level cells now count within Europe and keep the region in their links.
+    cell = page.locator("#by-level-title ~ .table-scroll td a").first
+    expect(cell).to_have_attribute("href", re.compile(r"region=europe"))
+    expect(page.locator(".world-map a")).to_have_count(
+        Case.objects.published()
+        .filter(countries__region="europe")
+        .values("countries")
+        .distinct()
+        .count()
+    )

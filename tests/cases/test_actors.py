@@ -37,5 +37,5 @@ def test_the_actor_page_costs_a_fixed_number_of_queries(
     client, catalogue, django_assert_max_num_queries
 ):
     actor = catalogue["uganda"].actors.get(name="Nansana Municipality")
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         client.get(f"/actors/{actor.slug}/")

@@ -63,7 +63,7 @@ def test_an_empty_comparison_explains_how_to_choose(client, slugs):
     for url in ("/compare/", "/compare/?cases=", "/compare/?cases=,,"):
         response = client.get(url)
         assert response.status_code == 200
-        assert "Choose two or three cases above" in response.content.decode()
+        assert "Choose two or three cases to see them side by side" in response.content.decode()
 
 
 def test_the_case_list_and_case_page_offer_to_compare(client, slugs):
@@ -81,5 +81,13 @@ def test_the_case_list_and_case_page_offer_to_compare(client, slugs):
 def test_the_comparison_costs_a_fixed_number_of_queries(
     client, slugs, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(7):
         client.get(f"/compare/?cases={slugs['uganda']},{slugs['victoria']},{slugs['malawi']}")
+
+
+def test_a_large_catalogue_sends_people_to_the_list_to_choose(client, slugs, monkeypatch):
+    monkeypatch.setattr("cases.views_explore.MAX_CHOOSER_OPTIONS", 3)
+    page = client.get("/compare/").content.decode()
+
+    assert '<select id="compare-1"' not in page
+    assert "tick up to three and press “Compare ticked cases”" in page
