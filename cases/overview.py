@@ -213,7 +213,7 @@ def active_years(start, end):
     return list(range(start, (end or start) + 1))
 
 
-def timeline(case_filter, *, width=640, height=180):
+def timeline(case_filter, *, width=480, height=180):
     """Cases per year: a case counts in every year its period reaches."""
     cases = _cases_without(case_filter, "year_min", "year_max")
     periods = Case.objects.filter(pk__in=cases).values_list("start_year", "end_year")

@@ -2,6 +2,7 @@ import re
 
 import pytest
 
+from cases.overview import legend, shade
 from tests.cases.conftest import titles
 from tests.factories import CaseFactory
 
@@ -154,3 +155,13 @@ def test_the_overview_runs_a_fixed_number_of_queries(
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/overview/?level=local")
+
+
+@pytest.mark.parametrize("largest", [1, 2, 3, 4, 5, 7, 10, 41])
+def test_the_key_names_the_shade_of_every_possible_count(largest):
+    rows = dict(legend(largest))
+    for count in range(1, largest + 1):
+        label = rows[shade(count, largest)]
+        low, _dash, high = label.split()[0].partition("–")
+        assert int(low) <= count <= int(high or low), (count, label)
+    assert shade(0, largest) == 0 and rows[0] == "no case"
