@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connections
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
@@ -57,8 +58,11 @@ def _patience(page):
 
 
 @pytest.fixture
-def site(live_server, transactional_db):
+def site(live_server, transactional_db, monkeypatch):
     """The live server with the catalogue's seed data, as `make run` serves it."""
+    # The server's request threads close their connection after each request, so none is
+    # left open on a kept-alive socket when the test database is dropped (PostgreSQL).
+    monkeypatch.setitem(connections["default"].settings_dict, "CONN_MAX_AGE", 0)
     call_command("load_seed", path=str(settings.SEED_FIXTURE), verbosity=0)
     return live_server.url
 
