@@ -38,18 +38,22 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": DESKTOP, "bypass_csp": True}
 
 
+@pytest.hookimpl(trylast=True)  # after pytest-django's own reordering
 def pytest_collection_modifyitems(config, items):
     """Run the browser tests last: Playwright's event loop lives until the session ends."""
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _orm_beside_playwright():
-    # Playwright's sync API keeps an event loop in the test thread; the ORM calls the tests
-    # make there are still synchronous, so Django's async-safety guard does not apply.
+def _orm_beside_playwright(playwright):
     with pytest.MonkeyPatch.context() as patch:
+        # Playwright's sync API keeps an event loop in the test thread; the ORM calls the
+        # tests make there are still synchronous, so Django's async-safety guard does not apply.
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         yield
+        # While the loop runs, Django keeps connections per context rather than per thread:
+        # close them now, or the last test's would stay open and block dropping the database.
+        connections.close_all()
 
 
 @pytest.fixture(autouse=True)
@@ -58,11 +62,8 @@ def _patience(page):
 
 
 @pytest.fixture
-def site(live_server, transactional_db, monkeypatch):
+def site(live_server, transactional_db):
     """The live server with the catalogue's seed data, as `make run` serves it."""
-    # The server's request threads close their connection after each request, so none is
-    # left open on a kept-alive socket when the test database is dropped (PostgreSQL).
-    monkeypatch.setitem(connections["default"].settings_dict, "CONN_MAX_AGE", 0)
     call_command("load_seed", path=str(settings.SEED_FIXTURE), verbosity=0)
     return live_server.url
 
