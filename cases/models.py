@@ -81,6 +81,9 @@ class Actor(TimeStampedModel):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("cases:actor", args=[self.slug])
+
 
 class CaseQuerySet(models.QuerySet):
     def published(self):

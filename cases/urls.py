@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import data_views, views
+from . import data_views, views, views_explore
 
 app_name = "cases"
 
@@ -14,4 +14,7 @@ urlpatterns = [
     path("data/", data_views.data_page, name="data"),
     path("countries/", views.country_list, name="countries"),
     path("countries/<str:code>/", views.country_detail, name="country"),
+    path("overview/", views_explore.overview, name="overview"),
+    path("compare/", views_explore.compare, name="compare"),
+    path("actors/<slug:slug>/", views_explore.actor_detail, name="actor"),
 ]

@@ -37,9 +37,11 @@ def home(request):
     return render(request, "cases/home.html", context)
 
 
-@require_safe
-def case_list(request):
-    case_filter = published_filter(request.GET)
+def filtered_list_context(request, case_filter):
+    """What a page built around the filter form needs: one page of cases, facets, errors.
+
+    Shared by the case list and the overview, so both read the filters the same way.
+    """
     result = paginate(
         case_filter.qs.for_cards(), request.GET.get("page"), per_page=settings.CATALOGUE_PAGE_SIZE
     )
@@ -48,7 +50,7 @@ def case_list(request):
     errors = case_filter.error_messages()
     if result.error:
         errors.append(("Page", result.error))
-    context = {
+    return {
         "filter": case_filter,
         "page": result.page,
         # Both come from the cache while the catalogue is unchanged; computed only on a miss.
@@ -58,7 +60,13 @@ def case_list(request):
         "errors": errors,
         "query": case_filter.query_string(),
     }
-    return render(request, "cases/case_list.html", context, status=400 if errors else 200)
+
+
+@require_safe
+def case_list(request):
+    context = filtered_list_context(request, published_filter(request.GET))
+    status = 400 if context["errors"] else 200
+    return render(request, "cases/case_list.html", context, status=status)
 
 
 @require_safe
