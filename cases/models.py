@@ -484,3 +484,25 @@ class FullTextEntry(models.Model):  # noqa: DJ008 (never shown; a join target on
     class Meta:
         managed = False
         db_table = "case_search"
+
+
+class SearchDocument(models.Model):  # noqa: DJ008 (never shown; a join target only)
+    """A row of PostgreSQL's `case_search` (case id, weighted tsvector), for joins from Case.
+
+    Ranking in the join reads each matching document once; see cases/search/postgresql.py,
+    which makes the table and its triggers. On SQLite this model is unused.
+    """
+
+    case = models.OneToOneField(
+        Case,
+        primary_key=True,
+        db_column="case_id",
+        db_constraint=False,
+        on_delete=models.DO_NOTHING,
+        related_name="search_document",
+    )
+    document = models.TextField()
+
+    class Meta:
+        managed = False
+        db_table = "case_search"

@@ -8,7 +8,7 @@ refresh the documents of every case a statement touched, so bulk writes cost one
 
 from contextlib import contextmanager
 
-from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, F, FloatField, Func, Value
 
 from .. import cache
 from . import MARK_END, MARK_START, clean_text
@@ -22,18 +22,34 @@ HEADLINE_OPTIONS = (
 )
 
 
+class _OnDocument(Func):
+    """`template` applied to a document column and a query text."""
+
+    def as_sql(self, compiler, connection, **extra):
+        document, query = (compiler.compile(arg) for arg in self.get_source_expressions())
+        sql = self.template.format(document=document[0], query=QUERY.replace("%s", query[0]))
+        return sql, [*document[1], *query[1]]
+
+
+class Matches(_OnDocument):
+    template = "({document} @@ {query})"
+    output_field = BooleanField()
+
+
+class Rank(_OnDocument):
+    # (The weights' braces are doubled for str.format.)
+    template = "ts_rank(" + WEIGHTS.replace("{", "{{").replace("}", "}}") + ", {document}, {query})"
+    output_field = FloatField()
+
+
 def search(queryset, text):
     text = clean_text(text)
     if not text:
         return queryset
-    matching = RawSQL(f"SELECT case_id FROM case_search WHERE document @@ {QUERY}", [text])
-    # Correlated on the outer table's real name: only ever selected in top-level list queries.
-    rank = RawSQL(
-        f"SELECT ts_rank({WEIGHTS}, document, {QUERY}) FROM case_search "
-        "WHERE case_search.case_id = cases_case.id",
-        [text],
-    )
-    return queryset.filter(pk__in=matching).annotate(search_rank=rank)
+    # A join: each matching document is read once, for the match and for its rank.
+    document = F("search_document__document")
+    matching = queryset.filter(Matches(document, Value(text)), search_document__isnull=False)
+    return matching.annotate(search_rank=Rank(document, Value(text)))
 
 
 def snippets(ids, text):
