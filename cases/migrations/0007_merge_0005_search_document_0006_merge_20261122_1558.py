@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0005_search_document'),
-        ('cases', '0006_merge_20261122_1558'),
+        ("cases", "0005_search_document"),
+        ("cases", "0006_merge_20261122_1558"),
     ]
 
-    operations = [
-    ]
+    operations = []
