@@ -9,6 +9,7 @@ import os
 import subprocess
 from pathlib import Path
 
+from django.apps import apps
 from django.core import serializers
 from django.core.management import call_command
 from django.db import connections, transaction
@@ -20,6 +21,11 @@ EXACT_JSON = "json-exact"
 # Drop and recreate everything, in one transaction, stopping at the first error.
 PG_RESTORE = ["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges"]
 PG_RESTORE += ["--single-transaction", "--exit-on-error"]
+
+
+def _derived_models():
+    """Unmanaged models: views onto data the database derives itself (the full-text index)."""
+    return [model._meta.label for model in apps.get_models() if not model._meta.managed]
 
 
 def _is_postgres(alias):
@@ -66,7 +72,7 @@ def database_backup(*, path, alias="default"):
             "dumpdata",
             "--natural-foreign",
             "--natural-primary",
-            *[f"--exclude={name}" for name in JSON_EXCLUDE],
+            *[f"--exclude={name}" for name in [*JSON_EXCLUDE, *_derived_models()]],
             format=EXACT_JSON,
             output=str(path),
             database=alias,
