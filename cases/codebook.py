@@ -150,6 +150,7 @@ CSV_FIELDS = [
     ),
     Field("created", "date-time", "When the record was created.", "2026-11-22T15:00:00+00:00"),
     Field("updated", "date-time", "When it last changed.", "2026-11-22T15:00:00+00:00"),
+    Field("licence", "text", "The data licence, on every row.", "CC BY 4.0"),
 ]
 
 META_FIELDS = [

@@ -11,6 +11,7 @@ import json
 from collections import defaultdict
 from itertools import islice
 
+from django.conf import settings
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
@@ -50,6 +51,7 @@ CSV_COLUMNS = (
     "sources",
     "created",
     "updated",
+    "licence",
 )
 LIST_SEPARATOR = "; "
 LEVEL_LABELS = dict(Level.choices)
@@ -168,6 +170,8 @@ def csv_row(record):
         join(_source_text(source) for source in record["sources"]),
         record["created"],
         record["updated"],
+        # The licence travels inside the file, so a copy passed on still says how to reuse it.
+        settings.DATA_LICENCE,
     ]
 
 

@@ -79,6 +79,7 @@ def test_a_csv_row_joins_many_values_and_links_back_to_the_case(client, catalogu
     assert row["actors"] == "Nansana Municipality (Local); City of Victoria (Local)"
     assert row["actor_levels"] == "local"
     assert row["takeaways"] == "Cooperation needs a shared plan."
+    assert row["licence"] == "CC BY 4.0"
 
 
 def test_a_json_record_nests_countries_pillars_actors_and_sources(client, pillars, countries):
