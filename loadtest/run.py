@@ -46,8 +46,22 @@ ENV = {
 PROXY_HEADER = "X-Forwarded-Proto: https"
 
 
+def detail_paths(count=50):
+    """Pages of `count` published generated cases, spread over the whole catalogue."""
+    import psycopg
+
+    query = (
+        "SELECT slug FROM cases_case WHERE generated AND status = 'published' "
+        "AND deleted_at IS NULL ORDER BY id"
+    )
+    with psycopg.connect(DATABASE_URL) as connection:
+        slugs = [row[0] for row in connection.execute(query)]
+    step = max(1, len(slugs) // count)
+    return [f"/cases/{slug}/" for slug in slugs[::step][:count]]
+
+
 def endpoints():
-    detail = [f"/cases/synthetic-{n:06d}/" for n in range(0, CASES, max(1, CASES // 50))]
+    detail = detail_paths()
     return [
         ("list", ["/cases/"]),
         ("filtered list", ["/cases/?pillar=trust&region=europe&sort=title&page=2"]),
