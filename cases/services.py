@@ -13,6 +13,7 @@ from reversion.errors import RevertError
 
 from pillars.models import Pillar
 
+from .imports import import_plan
 from .models import Actor, Case, CaseActor, Country, Source
 
 
@@ -59,12 +60,25 @@ def seed_load(*, data):
             country = record.get("country")
             defaults = {**record, "country": Country.objects.get(code=country) if country else None}
             _create_missing(Actor, report, "actors", slug=record["slug"], defaults=defaults)
-        for record in data["cases"]:
-            if Case.objects.filter(slug=record["slug"]).exists():
-                report.kept["cases"] += 1
-            else:
-                case_create(record=record)
-                report.created["cases"] += 1
+        existing = set(Case.objects.values_list("slug", flat=True))
+        new = [record for record in data["cases"] if record["slug"] not in existing]
+        report.kept["cases"] = len(data["cases"]) - len(new)
+        # Beyond what any import needs, every seed case shows who took part and where from.
+        thin = [
+            f"case {record['slug']!r}: needs at least one item in {relation}"
+            for record in new
+            for relation in ("actors", "sources")
+            if not record.get(relation)
+        ]
+        if thin:
+            raise SeedError("; ".join(thin))
+        # Seed cases go through the same checks and writes as any other import.
+        plan = import_plan(
+            records=[(f"case {record['slug']!r}", _as_import(record)) for record in new]
+        )
+        if not plan.is_clean:
+            raise SeedError("Invalid seed cases: " + "; ".join(map(str, plan.errors)))
+        report.created["cases"] = import_apply(plan=plan, status=Case.Status.PUBLISHED).created
     except (KeyError, TypeError) as error:
         raise SeedError(f"The seed data is missing or misshapes a field: {error!r}") from error
     except (
@@ -97,53 +111,16 @@ def _validate(instance, *, label, exclude=None):
         raise ValidationError(f"{label}: {details}") from error
 
 
-def case_create(*, record):
-    """Create one case with its countries, pillars, actors and sources from a seed-style record."""
-    label = f"case {record.get('slug')!r}"
-    for relation in ("countries", "pillars", "actors", "sources"):
-        if not record.get(relation):
-            raise ValidationError(f"{label}: needs at least one item in {relation}.")
-    case = Case(
-        slug=record["slug"],
-        title=record["title"],
-        start_year=record.get("start_year"),
-        start_month=record.get("start_month"),
-        end_year=record.get("end_year"),
-        end_month=record.get("end_month"),
-        summary=record["summary"],
-        body=record.get("body", ""),
-        takeaways=record.get("takeaways", []),
-        status=record.get("status", Case.Status.PUBLISHED),
-    )
-    _validate(case, label=label)
-    case.save()
-    case.countries.set(_all_by(Country, "code", record["countries"], label))
-    case.pillars.set(_all_by(Pillar, "slug", record["pillars"], label))
-    actors = {
-        actor.slug: actor
-        for actor in _all_by(Actor, "slug", [link["actor"] for link in record["actors"]], label)
+def _as_import(record):
+    """A seed case in the shape of a JSON export record (see cases/exports.py)."""
+    period_keys = ("start_year", "start_month", "end_year", "end_month")
+    return {
+        **record,
+        "period": {key: record.get(key) for key in period_keys},
+        "actors": [
+            {"slug": link["actor"], "role": link.get("role", "")} for link in record["actors"]
+        ],
     }
-    for order, link in enumerate(record["actors"]):
-        case_actor = CaseActor(
-            case=case, actor=actors[link["actor"]], role=link.get("role", ""), order=order
-        )
-        _validate(case_actor, label=label)
-        case_actor.save()
-    for order, source_record in enumerate(record["sources"]):
-        source = Source(case=case, order=order, **source_record)
-        _validate(source, label=label)
-        source.save()
-    return case
-
-
-def _all_by(model, key, values, label):
-    found = list(model.objects.filter(**{f"{key}__in": values}))
-    missing = set(values) - {getattr(obj, key) for obj in found}
-    if missing:
-        raise ValidationError(
-            f"{label}: unknown {model._meta.verbose_name} {', '.join(sorted(missing))}."
-        )
-    return found
 
 
 # Trash
