@@ -13,15 +13,9 @@ from .exports_citations import CONTENT_TYPES
 from .feeds import CaseFeed
 from .models import Case
 from .provenance import permalink_prefix
-from .views import EXPORT_FORMATS, published_filter
+from .views import EXPORT_FORMATS, invalid_filters_response, published_filter
 
 CITE_FORMATS = {"ris": ris, "bib": bibtex}
-
-
-def invalid_filters_response(case_filter, what):
-    lines = [f"{label}: {message}" for label, message in case_filter.error_messages()]
-    message = f"The {what} was not made because of invalid filters:\n" + "\n".join(lines)
-    return HttpResponse(message + "\n", status=400, content_type="text/plain; charset=utf-8")
 
 
 @require_safe

@@ -69,15 +69,20 @@ def case_list(request):
     return render(request, "cases/case_list.html", context, status=status)
 
 
+def invalid_filters_response(case_filter, what):
+    """A plain-text 400 naming every invalid filter, rather than a silent full download."""
+    lines = [f"{label}: {message}" for label, message in case_filter.error_messages()]
+    message = f"The {what} was not made because of invalid filters:\n" + "\n".join(lines)
+    return HttpResponse(message + "\n", status=400, content_type="text/plain; charset=utf-8")
+
+
 @require_safe
 def case_export(request, fmt):
     if fmt not in EXPORT_FORMATS:
         raise Http404(f"There is no {fmt!r} export; the formats are {', '.join(EXPORT_FORMATS)}.")
     case_filter = published_filter(request.GET)
     if not case_filter.is_valid():
-        lines = [f"{label}: {message}" for label, message in case_filter.error_messages()]
-        message = "The export was not made because of invalid filters:\n" + "\n".join(lines)
-        return HttpResponse(message + "\n", status=400, content_type="text/plain; charset=utf-8")
+        return invalid_filters_response(case_filter, "export")
     prefix = permalink_prefix(request)
     if fmt in ("csv", "json"):
         response = export_response(
