@@ -125,9 +125,7 @@ class PillarViewSet(KeyLookupMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
     def get_queryset(self):
-        return Pillar.objects.annotate(case_count=published_count("cases")).order_by(
-            "order", "name"
-        )
+        return Pillar.objects.with_case_counts()
 
 
 @extend_schema_view(

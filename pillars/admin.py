@@ -1,7 +1,4 @@
 from django.contrib import admin
-from django.db.models import Count
-
-from cases.models import Case
 
 from .models import Pillar
 
@@ -16,9 +13,8 @@ class PillarAdmin(admin.ModelAdmin):
     readonly_fields = ["created", "updated"]
 
     def get_queryset(self, request):
-        published = Count("cases", filter=Case.published_q("cases__"))
-        return super().get_queryset(request).annotate(published_count=published)
+        return super().get_queryset(request).with_case_counts()
 
-    @admin.display(description="Published cases", ordering="published_count")
+    @admin.display(description="Published cases", ordering="case_count")
     def published_cases(self, obj):
-        return obj.published_count
+        return obj.case_count

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
@@ -11,9 +10,7 @@ from .models import Pillar
 
 @require_safe
 def pillar_list(request):
-    pillars = Pillar.objects.annotate(
-        case_count=Count("cases", filter=Case.published_q("cases__"))
-    ).order_by("order", "name")
+    pillars = Pillar.objects.with_case_counts()
     return render(request, "pillars/pillar_list.html", {"pillars": pillars})
 
 

@@ -612,7 +612,7 @@ def test_pillar_changelist_lists_pillars_with_published_case_counts_and_searches
     response = curator_client.get(url)
 
     assert response.status_code == 200
-    counts = {pillar.slug: pillar.published_count for pillar in response.context["cl"].result_list}
+    counts = {pillar.slug: pillar.case_count for pillar in response.context["cl"].result_list}
     assert counts["trust"] == 2
     assert counts["capacity"] == 1
     assert counts["sustainability"] == 0
