@@ -9,14 +9,13 @@ so a case with two pillars counts once under each, and once per option however m
 
 from dataclasses import dataclass
 
-from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from pillars.models import Pillar
 
-from .cache import cached, versioned_key
+from .cache import cached
 from .choices import ActorKind, Level, Region
 from .models import CaseActor, Country
 
@@ -40,33 +39,22 @@ class Facet:
         return any(option.selected for option in self.options)
 
 
-def case_facets(case_filter, *, key=None):
+def case_facets(case_filter):
     """The pillar, region, country, actor level and actor kind facets for a CaseFilter.
 
-    Cached per filter state and base queryset until the catalogue next changes; `key`
-    (from facets_cache_key) saves looking up the catalogue version twice in one request.
+    Cached per filter state and base queryset until the catalogue next changes.
     """
-    return cached(key or facets_cache_key(case_filter), lambda: _facets(case_filter))
+    return cached(f"{case_filter.cache_key()}:facets", lambda: _facets(case_filter))
 
 
-def rendered_facets(case_filter, *, key):
+def rendered_facets(case_filter):
     """The facet list's HTML, cached like the counts: rendering 200 countries takes time too."""
 
     def render():
-        facets = case_facets(case_filter, key=key)
-        context = {"facets": facets, "filter": case_filter}
+        context = {"facets": case_facets(case_filter), "filter": case_filter}
         return mark_safe(render_to_string("includes/facet_list.html", context))
 
-    return cached(f"{key}:html", render)
-
-
-def facets_cache_key(case_filter):
-    """The key of the rendered facet list (a template fragment) for this filter state."""
-    return versioned_key(_key_parts(case_filter))
-
-
-def _key_parts(case_filter):
-    return ("facets", _base_key(case_filter), _state_key(case_filter))
+    return cached(f"{case_filter.cache_key()}:facets-html", render)
 
 
 def _facets(case_filter):
@@ -77,25 +65,6 @@ def _facets(case_filter):
         _vocabulary_facet(case_filter, "level", Level, _actor_counts("actor__level")),
         _vocabulary_facet(case_filter, "kind", ActorKind, _actor_counts("actor__kind")),
     ]
-
-
-def _base_key(case_filter):
-    try:
-        return case_filter.queryset.query.sql_with_params()
-    except EmptyResultSet:
-        return "none"
-
-
-def _state_key(case_filter):
-    """The valid filter values in a canonical form: order and letter case do not matter."""
-    state = []
-    for name, value in sorted(case_filter.cleaned.items()):
-        if name in case_filter.ORDERING_PARAMETERS or value in (None, "", []):
-            continue
-        if isinstance(value, list | tuple) or hasattr(value, "model"):
-            value = sorted(str(getattr(item, "pk", item)) for item in value)
-        state.append((name, value))
-    return tuple(state)
 
 
 def _base(case_filter, name):

@@ -10,13 +10,14 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db.models import Q
 from django.utils.text import slugify
 
 from pillars.models import Pillar
 
 from . import search as full_text
+from .cache import versioned_key
 from .choices import ActorKind, Level, Region
 from .models import Case, CaseActor, Country
 
@@ -240,6 +241,37 @@ class CaseFilter(django_filters.FilterSet):
     def default_sort(self):
         """Best match first when searching, else the newest cases."""
         return "relevance" if self.cleaned.get("q") else Case.SORTS[0][0]
+
+    @property
+    def sort_key(self):
+        return self.cleaned.get("sort") or self.default_sort
+
+    def cache_key(self):
+        """A key for this base queryset and filter state, valid until the catalogue changes.
+
+        Parameters in another order or letter case share a key; the sort is left out (facets
+        ignore it). Memoised, so one request looks the catalogue version up once.
+        """
+        if not hasattr(self, "_cache_key"):
+            self._cache_key = versioned_key(("case-filter", self._base_key(), self._state_key()))
+        return self._cache_key
+
+    def _base_key(self):
+        try:
+            return self.queryset.query.sql_with_params()
+        except EmptyResultSet:
+            return "none"
+
+    def _state_key(self):
+        """The valid filter values in a canonical form: order and letter case do not matter."""
+        state = []
+        for name, value in sorted(self.cleaned.items()):
+            if name in self.ORDERING_PARAMETERS or value in (None, "", []):
+                continue
+            if isinstance(value, list | tuple) or hasattr(value, "model"):
+                value = sorted(str(getattr(item, "pk", item)) for item in value)
+            state.append((name, value))
+        return tuple(state)
 
     def highlight(self, cases):
         """Give each case of a page a `search_snippet` with the search's matches marked."""

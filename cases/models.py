@@ -2,7 +2,7 @@ import reversion
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Min, Prefetch, Q
+from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -144,30 +144,42 @@ class CaseQuerySet(models.QuerySet):
 
     def related_to(self, case, limit=4):
         """Other cases of the same countries sharing the most pillars, then the newest cases
-        sharing a pillar: two bounded queries, where ranking every case sharing a pillar
-        (half the catalogue) would not scale."""
+        sharing a pillar, ready for case cards.
+
+        Two bounded queries choose them (ranking every case sharing a pillar, half the
+        catalogue, would not scale). The cards are cached until the catalogue next changes.
+        """
+        from .cache import cached, versioned_key
+
+        def read():
+            order = self._related_ids(case, limit)
+            cases = self.filter(pk__in=order).for_cards()
+            return sorted(cases, key=lambda related: order.index(related.pk))
+
+        return cached(
+            versioned_key(("related", self.query.sql_with_params(), case.pk, limit)), read
+        )
+
+    def _related_ids(self, case, limit):
         pillar_ids = [pillar.pk for pillar in case.pillars.all()]
         country_ids = [country.pk for country in case.countries.all()]
         CaseCountry, CasePillar = Case.countries.through, Case.pillars.through
+        others = self.exclude(pk=case.pk)
         same_country = CaseCountry.objects.filter(country__in=country_ids).values("case_id")
         nearest = list(
-            self.exclude(pk=case.pk)
-            .filter(pk__in=same_country)
+            others.filter(pk__in=same_country)
             .annotate(shared=models.Count("pillars", filter=Q(pillars__in=pillar_ids)))
             .order_by("-shared", "title")
             .values_list("pk", flat=True)[:limit]
         )
-        same_pillar = CasePillar.objects.filter(pillar__in=pillar_ids).values("case_id")
-        # Always asked (not only when `nearest` is short) so the page's query count is fixed.
-        more = (
-            self.exclude(pk=case.pk)
-            .filter(pk__in=same_pillar)
-            .sorted_by("newest")
-            .values_list("pk", flat=True)[:limit]
+        # EXISTS, not IN: walking the newest-first index and probing each case's pillars stops
+        # after a few rows, where IN would first collect a third of the catalogue (SQLite).
+        shares_a_pillar = Exists(
+            CasePillar.objects.filter(case_id=OuterRef("pk"), pillar__in=pillar_ids)
         )
-        order = [*nearest, *(pk for pk in more if pk not in nearest)][:limit]
-        cases = self.filter(pk__in=order).for_cards()
-        return sorted(cases, key=lambda related: order.index(related.pk))
+        # Always asked (not only when `nearest` is short) so the page's query count is fixed.
+        more = others.filter(shares_a_pillar).sorted_by("newest").values_list("pk", flat=True)
+        return [*nearest, *(pk for pk in more[:limit] if pk not in nearest)][:limit]
 
 
 class Case(TimeStampedModel):

@@ -11,10 +11,11 @@ from .citations import citation_text
 from .exports import export_response
 from .exports_citations import citation_export_response
 from .exports_xlsx import xlsx_response
-from .facets import case_facets, facets_cache_key, rendered_facets
+from .facets import case_facets, rendered_facets
 from .filters import CaseFilter
 from .models import Case, Country
 from .provenance import export_meta, licence, permalink_prefix
+from .results import filtered_page
 from .structured_data import case_jsonld
 
 EXPORT_FORMATS = ("csv", "json", "xlsx", "ris", "bib", "csl.json")
@@ -42,11 +43,10 @@ def filtered_list_context(request, case_filter):
 
     Shared by the case list and the overview, so both read the filters the same way.
     """
-    result = paginate(
-        case_filter.qs.for_cards(), request.GET.get("page"), per_page=settings.CATALOGUE_PAGE_SIZE
+    result = filtered_page(
+        case_filter, request.GET.get("page"), per_page=settings.CATALOGUE_PAGE_SIZE
     )
     case_filter.highlight(result.page.object_list)
-    facets_key = facets_cache_key(case_filter)
     errors = case_filter.error_messages()
     if result.error:
         errors.append(("Page", result.error))
@@ -54,8 +54,8 @@ def filtered_list_context(request, case_filter):
         "filter": case_filter,
         "page": result.page,
         # Both come from the cache while the catalogue is unchanged; computed only on a miss.
-        "facets": SimpleLazyObject(lambda: case_facets(case_filter, key=facets_key)),
-        "facets_html": SimpleLazyObject(lambda: rendered_facets(case_filter, key=facets_key)),
+        "facets": SimpleLazyObject(lambda: case_facets(case_filter)),
+        "facets_html": SimpleLazyObject(lambda: rendered_facets(case_filter)),
         "active_filters": case_filter.active_filters(),
         "errors": errors,
         "query": case_filter.query_string(),

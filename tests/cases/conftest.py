@@ -1,11 +1,45 @@
 import html
+import os
 import re
 
 import pytest
+from django.test.utils import override_settings
 
 from cases.choices import ActorKind, Level
 from cases.models import Case
 from tests.factories import ActorFactory, CaseFactory
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
+LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+REDIS = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": f"nlc-test-{os.getpid()}",
+    }
+}
+
+
+def redis_reachable():
+    import redis
+
+    try:
+        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def cache_backend(request):
+    if request.param == "redis" and not redis_reachable():
+        pytest.skip(f"Redis is not reachable at {REDIS_URL}; the Redis cache tests need it.")
+    with override_settings(CACHES=LOCMEM if request.param == "locmem" else REDIS):
+        from django.core.cache import cache
+
+        cache.clear()
+        yield request.param
+        cache.clear()
+
 
 CARD_TITLE = re.compile(r'class="case-card__title"><a href="[^"]+">([^<]+)</a>')
 

@@ -1,4 +1,5 @@
-"""Facet counts are cached per filter state and invalidated by any change to the catalogue."""
+"""Facet counts (and list results, see test_list_cache) are cached per filter state and
+invalidated by any change to the catalogue, from this process or another."""
 
 import os
 import re
@@ -14,36 +15,7 @@ from cases.choices import Level, Region
 from cases.models import Actor, Case, Country
 from tests.factories import CaseFactory
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
-LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-REDIS = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
-        "KEY_PREFIX": f"nlc-test-{os.getpid()}",
-    }
-}
-
-
-def redis_reachable():
-    import redis
-
-    try:
-        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except redis.RedisError:
-        return False
-
-
-@pytest.fixture(params=["locmem", "redis"])
-def cache_backend(request):
-    if request.param == "redis" and not redis_reachable():
-        pytest.skip(f"Redis is not reachable at {REDIS_URL}; the Redis cache tests need it.")
-    with override_settings(CACHES=LOCMEM if request.param == "locmem" else REDIS):
-        from django.core.cache import cache
-
-        cache.clear()
-        yield request.param
-        cache.clear()
+from .conftest import REDIS_URL, titles
 
 
 def trust_count(client, url="/cases/", pillar="trust"):
@@ -166,6 +138,7 @@ def test_a_change_made_by_another_process_invalidates_this_processs_counts(
     CaseFactory(title="Trust in Gulu", slug="trust-gulu", pillars=[pillars["trust"]])
     assert trust_count(client) == 2
     assert trust_count(client) == 2  # cached now
+    assert len(titles(client.get("/cases/?pillar=trust"))) == 2  # the list's ids, cached too
 
     env = {**os.environ, "DATABASE_URL": _database_url()}
     env.pop("REDIS_URL", None)
@@ -187,3 +160,4 @@ def test_a_change_made_by_another_process_invalidates_this_processs_counts(
     )
 
     assert trust_count(client) == 1
+    assert titles(client.get("/cases/?pillar=trust")) == ["Trust in Kampala"]
