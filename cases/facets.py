@@ -9,7 +9,7 @@ so a case with two pillars counts once under each, and once per option however m
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
@@ -17,7 +17,9 @@ from pillars.models import Pillar
 
 from .cache import cached
 from .choices import ActorKind, Level, Region
-from .models import CaseActor, Country
+from .models import Case, CaseActor, Country
+
+CasePillar = Case.pillars.through
 
 
 @dataclass(frozen=True)
@@ -82,13 +84,17 @@ def _selected(case_filter, name):
 def _pillar_facet(case_filter):
     cases = _base(case_filter, "pillar")
     selected = _selected(case_filter, "pillar")
-    # Meta.ordering does not apply to aggregate queries, hence the explicit order_by.
-    pillars = Pillar.objects.annotate(matching=Count("cases", filter=Q(cases__in=cases))).order_by(
-        "order", "name"
+    # Counted from the matching cases' links: a narrow filter reads a few hundred link rows
+    # where counting per pillar would read every one of them.
+    counts = dict(
+        CasePillar.objects.filter(case_id__in=cases)
+        .values_list("pillar_id")
+        .annotate(matching=Count("*"))
+        .order_by()
     )
     options = [
-        FacetOption(pillar.slug, pillar.name, pillar.matching, pillar.slug in selected)
-        for pillar in pillars
+        FacetOption(pillar.slug, pillar.name, counts.get(pillar.pk, 0), pillar.slug in selected)
+        for pillar in Pillar.objects.order_by("order", "name")
     ]
     return Facet("pillar", "Pillar", options)
 

@@ -1,8 +1,9 @@
 """The one FilterSet behind the case list, the exports and (later) the API.
 
 A query parameter means the same thing everywhere because every reader goes through
-CaseFilter. Filters on related rows use `pk IN (subquery)` rather than joins, so a case
-matches once however many of its pillars, countries or actors qualify, and no DISTINCT is needed.
+CaseFilter. Filters on related rows use `pk IN (subquery)` or `EXISTS` rather than joins, so a
+case matches once however many of its pillars, countries or actors qualify, and no DISTINCT is
+needed.
 """
 
 import re
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.core.exceptions import EmptyResultSet, ValidationError
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.text import slugify
 
 from pillars.models import Pillar
@@ -155,6 +156,9 @@ class CaseFilter(django_filters.FilterSet):
 
     # Parameters that only shape the result (not which cases match) and so never narrow a facet.
     ORDERING_PARAMETERS = ("sort",)
+    # Filters that leave a small share of the catalogue (a country has about 1 case in 200; a
+    # pillar, 1 in 3). See _linked().
+    NARROW_PARAMETERS = ("q", "country", "region")
 
     class Meta:
         model = Case
@@ -165,10 +169,23 @@ class CaseFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset, exclude=()):
         """Apply every valid filter except those named in `exclude` (used by the facets)."""
-        for name, value in self.cleaned.items():
-            if name not in exclude:
-                queryset = self.filters[name].filter(queryset, value)
+        applied = {name: value for name, value in self.cleaned.items() if name not in exclude}
+        self._narrowed = any(applied.get(name) for name in self.NARROW_PARAMETERS)
+        for name, value in applied.items():
+            queryset = self.filters[name].filter(queryset, value)
         return queryset
+
+    def _linked(self, queryset, links):
+        """The cases of `queryset` with a row in `links` (a query on a link table).
+
+        Beside a narrow filter, a broad one (a pillar, an actor level or kind) is an EXISTS
+        probe on the few cases left. Otherwise it is `pk IN (...)`, which lets the database
+        start from the link table. SQLite cannot reorder an IN of a third of the catalogue,
+        and collecting it costs 60 ms at 100,000 cases, where the probes cost one.
+        """
+        if getattr(self, "_narrowed", False):
+            return queryset.filter(Exists(links.filter(case_id=OuterRef("pk"))))
+        return queryset.filter(pk__in=links.values("case_id"))
 
     def filter_nothing(self, queryset, name, value):
         return queryset
@@ -181,13 +198,9 @@ class CaseFilter(django_filters.FilterSet):
             return queryset
         if self.match_mode == "all":
             for pillar in pillars:
-                queryset = queryset.filter(
-                    pk__in=CasePillar.objects.filter(pillar=pillar).values("case_id")
-                )
+                queryset = self._linked(queryset, CasePillar.objects.filter(pillar=pillar))
             return queryset
-        return queryset.filter(
-            pk__in=CasePillar.objects.filter(pillar__in=pillars).values("case_id")
-        )
+        return self._linked(queryset, CasePillar.objects.filter(pillar__in=pillars))
 
     def filter_country(self, queryset, name, countries):
         if not countries:
@@ -204,16 +217,12 @@ class CaseFilter(django_filters.FilterSet):
     def filter_level(self, queryset, name, levels):
         if not levels:
             return queryset
-        return queryset.filter(
-            pk__in=CaseActor.objects.filter(actor__level__in=levels).values("case_id")
-        )
+        return self._linked(queryset, CaseActor.objects.filter(actor__level__in=levels))
 
     def filter_kind(self, queryset, name, kinds):
         if not kinds:
             return queryset
-        return queryset.filter(
-            pk__in=CaseActor.objects.filter(actor__kind__in=kinds).values("case_id")
-        )
+        return self._linked(queryset, CaseActor.objects.filter(actor__kind__in=kinds))
 
     def filter_year_min(self, queryset, name, year):
         # A period reaches `year` if it ends in or after it (or, lacking an end, starts so).
