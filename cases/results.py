@@ -1,28 +1,29 @@
-"""The filtered case list for the paginator, with its count and page ids cached.
+"""Case lists for the paginator, with their count and page ids cached.
 
 At 100,000 cases, most of a list page's time goes on two questions: how many cases match, and
 which ones come first. A text search ranks every match to answer the second, and the count
-reads every matching id. Both answers depend only on the filter state and the catalogue. They
-are cached under the filter's versioned key (cases/cache.py), which the database changes on any
-write to the catalogue. A repeat visit then costs the version lookup and the page's own
-cases, which are always read fresh.
+reads every matching id. Both answers depend only on the list's query and the catalogue. They
+are cached under a versioned key (cases/cache.py), which the database changes on any write
+to the catalogue. A repeat visit then costs the version lookup and the page's own cases, which
+are always read fresh.
 """
 
 from core.pagination import paginate
 
-from .cache import cached
+from .cache import cached, versioned_key
 
 
 class CachedCaseList:
-    """A sliceable, countable stand-in for a filter's queryset, for Django's Paginator.
+    """A sliceable, countable stand-in for a queryset of cases, for Django's Paginator.
 
-    Slicing returns the cases of that window, ready for case cards, in the filter's order.
+    Slicing returns the cases of that window, ready for case cards, in the queryset's order.
+    `base` is what a page may ever show (e.g. published cases); `key` names the query.
     """
 
-    def __init__(self, case_filter):
-        self.base = case_filter.queryset  # e.g. published cases: what a page may ever show
-        self.queryset = case_filter.qs
-        self.key = f"{case_filter.cache_key()}:results:{case_filter.sort_key}"
+    def __init__(self, queryset, *, base, key):
+        self.queryset = queryset
+        self.base = base
+        self.key = key
 
     def count(self):
         return cached(f"{self.key}:count", self.queryset.count)
@@ -50,5 +51,16 @@ class CachedCaseList:
 
 
 def filtered_page(case_filter, raw_number, *, per_page):
-    """One page of a CaseFilter's cases (a core.pagination.PageResult)."""
-    return paginate(CachedCaseList(case_filter), raw_number, per_page=per_page)
+    """One page of a CaseFilter's cases (a core.pagination.PageResult).
+
+    Keyed by the filter's canonical state, so parameters in another order share an entry.
+    """
+    key = f"{case_filter.cache_key()}:results:{case_filter.sort_key}"
+    cases = CachedCaseList(case_filter.qs, base=case_filter.queryset, key=key)
+    return paginate(cases, raw_number, per_page=per_page)
+
+
+def cached_page(queryset, raw_number, *, base, per_page):
+    """One page of an ordered queryset of cases, e.g. a pillar's, keyed by its SQL."""
+    key = versioned_key(("cases", queryset.query.sql_with_params()))
+    return paginate(CachedCaseList(queryset, base=base, key=key), raw_number, per_page=per_page)

@@ -19,8 +19,9 @@ CARD_TITLE = re.compile(r'class="case-card__title"><a href="[^"]+">([^<]+)</a>')
 # Both are the same with 1 or 12 actors, sources, pillars and related cases.
 CASE_DETAIL_QUERIES = 11
 CASE_DETAIL_REPEAT_QUERIES = 6
-# Measured: 5 queries for a country page, however many cases it lists.
-COUNTRY_PAGE_QUERIES = 5
+# Measured: 6 queries for a first visit to a country page (one reads the catalogue version),
+# however many cases it lists.
+COUNTRY_PAGE_QUERIES = 6
 # Measured: 11 queries for the home page on an empty cache (one reads the cache version, six
 # count the facets), however many cases and countries there are.
 HOME_QUERIES = 11
@@ -405,7 +406,11 @@ def test_country_page_runs_a_fixed_number_of_queries(
         CaseFactory(pillars=pillar_list[: index % 6 + 1], countries=[countries["UG"]])
 
     with django_assert_max_num_queries(COUNTRY_PAGE_QUERIES):
+        first = client.get("/countries/UG/")
+    # The count and the page's ids come from the cache the second time.
+    with django_assert_max_num_queries(COUNTRY_PAGE_QUERIES - 1):
         response = client.get("/countries/UG/")
+    assert card_titles(response) == card_titles(first)
 
     assert response.status_code == 200
     assert len(card_titles(response)) == min(size, 20)
