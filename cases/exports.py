@@ -12,11 +12,12 @@ from collections import defaultdict
 from itertools import islice
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
 from .choices import Level
-from .models import Case, CaseActor, Source
 
 CHUNK_SIZE = 1000
 CASE_FIELDS = (
@@ -68,76 +69,155 @@ def batched(iterable, size):
 
 def case_records(queryset, *, permalink_prefix, chunk_size=CHUNK_SIZE):
     """Yield one JSON-ready dict per case of `queryset`, in the queryset's order."""
-    rows = queryset.values(*CASE_FIELDS).iterator(chunk_size=chunk_size)
-    for chunk in batched(rows, chunk_size):
-        related = _related(ids=[row["id"] for row in chunk])
-        for row in chunk:
+    for rows, related in _chunks(queryset, chunk_size):
+        for row in rows:
             yield _record(row, related, permalink_prefix)
 
 
-def _related(*, ids):
+def _chunks(queryset, chunk_size):
+    """(rows, related) per chunk of up to `chunk_size` cases of `queryset`.
+
+    Rows are tuples in CASE_FIELDS order, read through a raw chunked cursor (server-side on
+    PostgreSQL): the ORM's per-row converters cost more than the export's own work, so the
+    few columns that need it are converted here, in _case_row. `related` is _related's map.
+    """
+    query = queryset.values_list(*CASE_FIELDS).query
+    connection = connections[queryset.db]
+    try:
+        sql, params = query.get_compiler(connection=connection).as_sql()
+    except EmptyResultSet:
+        return
+    # As QuerySet.iterator() does: a plain cursor where server-side ones are switched off.
+    if connection.settings_dict.get("DISABLE_SERVER_SIDE_CURSORS"):
+        cursor = connection.cursor()
+    else:
+        cursor = connection.chunked_cursor()
+    with cursor:
+        cursor.execute(sql, params)
+        # Rows may carry extra columns after CASE_FIELDS (a distinct query's ordering); they
+        # are never read.
+        while rows := cursor.fetchmany(chunk_size):
+            rows = [_case_row(row, connection) for row in rows]
+            yield rows, _related(connection, ids=[row[0] for row in rows])
+
+
+def _case_row(row, connection):
+    """The row with its JSON decoded and its datetimes as ISO text, as the ORM would give them."""
+    return (
+        *row[:9],
+        json.loads(row[9]),
+        _isoformat(row[10], connection),
+        _isoformat(row[11], connection),
+    )
+
+
+def _isoformat(value, connection):
+    # SQLite gives naive datetimes, in the connection's time zone, where the ORM would make
+    # them aware (Django's convert_datetimefield_value).
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=connection.timezone)
+    return value.isoformat()
+
+
+def _id_match(connection, ids):
+    """SQL that matches a case id column against `ids`, and its parameters.
+
+    The one place the relation queries differ by database: PostgreSQL takes the ids as one
+    array parameter, SQLite as a list of placeholders.
+    """
+    if connection.vendor == "postgresql":
+        return "= ANY(%s)", [ids]
+    return f"IN ({', '.join(['%s'] * len(ids))})", ids
+
+
+# One query per relation per chunk, in raw SQL: the ORM's per-parameter work for a
+# thousand-id IN list cost more than the queries themselves. `{ids}` is _id_match's SQL.
+COUNTRIES_SQL = """
+    SELECT link.case_id, country.code, country.name, country.region
+    FROM cases_case_countries link JOIN cases_country country ON country.id = link.country_id
+    WHERE link.case_id {ids} ORDER BY country.name
+"""
+PILLARS_SQL = """
+    SELECT link.case_id, pillar.slug, pillar.name
+    FROM cases_case_pillars link JOIN pillars_pillar pillar ON pillar.id = link.pillar_id
+    WHERE link.case_id {ids} ORDER BY pillar."order", pillar.name
+"""
+ACTORS_SQL = """
+    SELECT link.case_id, actor.slug, actor.name, actor.kind, actor.level, link.role
+    FROM cases_caseactor link JOIN cases_actor actor ON actor.id = link.actor_id
+    WHERE link.case_id {ids} ORDER BY link."order", link.id
+"""
+SOURCES_SQL = """
+    SELECT source.case_id, source.title, source.publisher, source.url, source.published
+    FROM cases_source source
+    WHERE source.case_id {ids} ORDER BY source."order", source.id
+"""
+
+
+def _related(connection, *, ids):
+    """{case id: {"countries": [...], "pillars": [...], "actors": [...], "sources": [...]}}."""
     related = defaultdict(lambda: defaultdict(list))
-    country_links = (
-        Case.countries.through.objects.filter(case_id__in=ids)
-        .values_list("case_id", "country__code", "country__name", "country__region")
-        .order_by("country__name")
-    )
-    for case_id, code, name, region in country_links:
-        related[case_id]["countries"].append({"code": code, "name": name, "region": region})
-    pillar_links = (
-        Case.pillars.through.objects.filter(case_id__in=ids)
-        .values_list("case_id", "pillar__slug", "pillar__name")
-        .order_by("pillar__order", "pillar__name")
-    )
-    for case_id, slug, name in pillar_links:
-        related[case_id]["pillars"].append({"slug": slug, "name": name})
-    actor_links = (
-        CaseActor.objects.filter(case_id__in=ids)
-        .values_list("case_id", "actor__slug", "actor__name", "actor__kind", "actor__level", "role")
-        .order_by("order", "id")
-    )
-    for case_id, slug, name, kind, level, role in actor_links:
-        related[case_id]["actors"].append(
-            {"slug": slug, "name": name, "kind": kind, "level": level, "role": role}
-        )
-    sources = (
-        Source.objects.filter(case_id__in=ids)
-        .values_list("case_id", "title", "publisher", "url", "published")
-        .order_by("order", "id")
-    )
-    for case_id, title, publisher, url, published in sources:
-        related[case_id]["sources"].append(
-            {
-                "title": title,
-                "publisher": publisher,
-                "url": url,
-                "published": published.isoformat() if published else None,
-            }
-        )
+    match, params = _id_match(connection, ids)
+    with connection.cursor() as cursor:
+        cursor.execute(COUNTRIES_SQL.format(ids=match), params)
+        for case_id, code, name, region in cursor.fetchall():
+            related[case_id]["countries"].append({"code": code, "name": name, "region": region})
+        cursor.execute(PILLARS_SQL.format(ids=match), params)
+        for case_id, slug, name in cursor.fetchall():
+            related[case_id]["pillars"].append({"slug": slug, "name": name})
+        cursor.execute(ACTORS_SQL.format(ids=match), params)
+        for case_id, slug, name, kind, level, role in cursor.fetchall():
+            related[case_id]["actors"].append(
+                {"slug": slug, "name": name, "kind": kind, "level": level, "role": role}
+            )
+        cursor.execute(SOURCES_SQL.format(ids=match), params)
+        for case_id, title, publisher, url, published in cursor.fetchall():
+            related[case_id]["sources"].append(
+                {
+                    "title": title,
+                    "publisher": publisher,
+                    "url": url,
+                    "published": published.isoformat() if published else None,
+                }
+            )
     return related
 
 
 def _record(row, related, permalink_prefix):
-    links = related[row["id"]]
+    (
+        case_id,
+        slug,
+        title,
+        start_year,
+        start_month,
+        end_year,
+        end_month,
+        summary,
+        body,
+        takeaways,
+        created,
+        updated,
+    ) = row
+    links = related[case_id]
     return {
-        "slug": row["slug"],
-        "title": row["title"],
-        "permalink": f"{permalink_prefix}{row['slug']}/",
+        "slug": slug,
+        "title": title,
+        "permalink": f"{permalink_prefix}{slug}/",
         "countries": links["countries"],
         "period": {
-            "start_year": row["start_year"],
-            "start_month": row["start_month"],
-            "end_year": row["end_year"],
-            "end_month": row["end_month"],
+            "start_year": start_year,
+            "start_month": start_month,
+            "end_year": end_year,
+            "end_month": end_month,
         },
-        "summary": row["summary"],
-        "body": row["body"],
-        "takeaways": row["takeaways"],
+        "summary": summary,
+        "body": body,
+        "takeaways": takeaways,
         "pillars": links["pillars"],
         "actors": links["actors"],
         "sources": links["sources"],
-        "created": row["created"].isoformat(),
-        "updated": row["updated"].isoformat(),
+        "created": created,
+        "updated": updated,
     }
 
 
