@@ -13,8 +13,8 @@ json.dumps() of the records.
 """
 
 import json
-from collections import defaultdict
-from itertools import islice
+from itertools import groupby, islice
+from operator import itemgetter
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
@@ -63,7 +63,7 @@ LIST_SEPARATOR = "; "
 LEVEL_LABELS = dict(Level.choices)
 LEVEL_ORDER = {level: position for position, level in enumerate(LEVEL_LABELS)}
 # Cells starting with these are formulas to Excel; a leading apostrophe keeps them text.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_PREFIXES = frozenset(("=", "+", "-", "@", "\t", "\r"))
 
 
 def batched(iterable, size):
@@ -128,10 +128,10 @@ def _cases(queryset, chunk_size):
                 case_id = row[0]
                 yield (
                     _case_row(row, time_zone),
-                    countries[case_id],
-                    pillars[case_id],
-                    actors[case_id],
-                    sources[case_id],
+                    countries.get(case_id, ()),
+                    pillars.get(case_id, ()),
+                    actors.get(case_id, ()),
+                    sources.get(case_id, ()),
                 )
 
 
@@ -168,39 +168,40 @@ def _id_match(connection, ids):
 
 # One query per relation per chunk, in raw SQL: the ORM's per-parameter work for a
 # thousand-id IN list cost more than the queries themselves. `{ids}` is _id_match's SQL.
+# Rows come grouped by case, in the order the case page lists them.
 COUNTRIES_SQL = """
     SELECT link.case_id, country.code, country.name, country.region
     FROM cases_case_countries link JOIN cases_country country ON country.id = link.country_id
-    WHERE link.case_id {ids} ORDER BY country.name
+    WHERE link.case_id {ids} ORDER BY link.case_id, country.name
 """
 PILLARS_SQL = """
     SELECT link.case_id, pillar.slug, pillar.name
     FROM cases_case_pillars link JOIN pillars_pillar pillar ON pillar.id = link.pillar_id
-    WHERE link.case_id {ids} ORDER BY pillar."order", pillar.name
+    WHERE link.case_id {ids} ORDER BY link.case_id, pillar."order", pillar.name
 """
 ACTORS_SQL = """
     SELECT link.case_id, actor.slug, actor.name, actor.kind, actor.level, link.role
     FROM cases_caseactor link JOIN cases_actor actor ON actor.id = link.actor_id
-    WHERE link.case_id {ids} ORDER BY link."order", link.id
+    WHERE link.case_id {ids} ORDER BY link.case_id, link."order", link.id
 """
 SOURCES_SQL = """
     SELECT source.case_id, source.title, source.publisher, source.url, source.published
     FROM cases_source source
-    WHERE source.case_id {ids} ORDER BY source."order", source.id
+    WHERE source.case_id {ids} ORDER BY source.case_id, source."order", source.id
 """
 
 
 def _related(connection, *, ids):
-    """For each of the four relations, {case id: its rows, in order} (empty lists by default)."""
+    """For each of the four relations, {case id: a tuple of its rows, in order}."""
     match, params = _id_match(connection, ids)
     related = []
     with connection.cursor() as cursor:
         for sql in (COUNTRIES_SQL, PILLARS_SQL, ACTORS_SQL, SOURCES_SQL):
             cursor.execute(sql.format(ids=match), params)
-            by_case = defaultdict(list)
-            for link in cursor.fetchall():
-                by_case[link[0]].append(link)
-            related.append(by_case)
+            # Tuples rather than lists: the garbage collector stops tracking tuples of plain
+            # values, where lists it would walk again and again while the chunk is written.
+            by_case = groupby(cursor.fetchall(), itemgetter(0))
+            related.append({case_id: tuple(links) for case_id, links in by_case})
     return related
 
 
@@ -392,7 +393,7 @@ def _json_text(case, permalink_prefix):
 
 
 def _neutralise_formulas(cells):
-    return ["'" + cell if cell.startswith(FORMULA_PREFIXES) else cell for cell in cells]
+    return ["'" + cell if cell[:1] in FORMULA_PREFIXES else cell for cell in cells]
 
 
 def csv_line(cells):
@@ -419,8 +420,9 @@ def stream_csv(rows, *, rows_per_block=500):
     """The CSV file, in blocks of lines, for rows of cells (csv_row's or csv_rows')."""
     # The byte-order mark makes Excel read the file as UTF-8.
     yield "\ufeff" + csv_line(CSV_COLUMNS)
-    for block in batched(rows, rows_per_block):
-        yield "".join([csv_line(_neutralise_formulas(cells)) for cells in block])
+    lines = (csv_line(_neutralise_formulas(cells)) for cells in rows)
+    for block in batched(lines, rows_per_block):
+        yield "".join(block)
 
 
 def stream_json(texts, *, meta, rows_per_block=500):
