@@ -6,7 +6,7 @@ them to csv_row(record) and json.dumps(record): on real cases, and on arbitrary 
 """
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from hypothesis import given
@@ -80,6 +80,25 @@ def test_each_chunk_of_cases_costs_one_query_per_relation(
     # 8 cases in chunks of 3: the cases' query, then 4 queries for each of 3 chunks.
     with django_assert_num_queries(1 + 4 * 3):
         assert len(list(path(varied_cases, permalink_prefix=PREFIX, chunk_size=3))) == 8
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(2024, 2, 29, 23, 59, 59, tzinfo=UTC),
+        datetime(2024, 2, 29, 23, 59, 59, 500000, tzinfo=UTC),
+        datetime(1999, 12, 31, 0, 0, 0, 1, tzinfo=UTC),
+    ],
+)
+def test_timestamps_read_as_text_are_written_as_the_orm_reads_them(db, moment):
+    case = CaseFactory()
+    Case.objects.filter(pk=case.pk).update(created=moment, updated=moment)
+    cases = Case.objects.filter(pk=case.pk)
+
+    [record] = case_records(cases, permalink_prefix=PREFIX)
+
+    assert record["created"] == record["updated"] == moment.isoformat()
+    assert record["created"] == cases.get().created.isoformat()
 
 
 def test_an_empty_selection_runs_no_query(db, django_assert_num_queries):
