@@ -112,7 +112,7 @@ def _cases(queryset, chunk_size):
 
     The row is a tuple in CASE_COLUMNS order, read through a raw chunked cursor (server-side on
     PostgreSQL): the ORM's per-row work cost more than the export's own, so the few columns
-    that need it are converted here, in _case_row. The relations are lists of the rows of
+    that need it are converted here, in _case_row. The relations are tuples of the rows of
     COUNTRIES_SQL, PILLARS_SQL, ACTORS_SQL and SOURCES_SQL, fetched one query each per chunk.
     """
     query = queryset.values_list(*CASE_COLUMNS).query
@@ -146,7 +146,8 @@ def _cases(queryset, chunk_size):
 def _case_row(row, time_zone):
     """The row with its JSON decoded and its timestamps in datetime.isoformat()'s form.
 
-    Rows may carry extra columns after CASE_COLUMNS (a distinct query's ordering); they go.
+    Rows may carry extra columns after CASE_COLUMNS (Django selects the ordering of a distinct
+    query too); they go.
     """
     return (
         *row[:9],
@@ -359,8 +360,8 @@ def _json_int(value):
 def _json_text(case, permalink_prefix):
     """json.dumps(_record(case, permalink_prefix), ensure_ascii=False), without the record.
 
-    json.dumps spends most of its time walking the record's small dicts; this writes the
-    same text around the same string escaping.
+    It skips building the record's dicts and json.dumps' walk through them; every string
+    still goes through the json module's own escaping.
     """
     row, countries, pillars, actors, sources = case
     (_id, slug, title, start_year, start_month, end_year, end_month) = row[:7]
