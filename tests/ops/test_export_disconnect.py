@@ -5,9 +5,10 @@ import gc
 import pytest
 from django.db import connection
 
+from cases.exports import CHUNK_SIZE, ROWS_PER_BLOCK
 from cases.models import Case
 
-ROWS = 1200  # more than one database chunk (1000) and two output blocks (500)
+ROWS = CHUNK_SIZE + 2 * ROWS_PER_BLOCK  # more than one database chunk and two output blocks
 
 
 def open_server_side_cursors():
@@ -34,7 +35,7 @@ def test_closing_an_export_halfway_leaves_no_cursor_or_transaction_open(client, 
     response = client.get(f"/cases/export.{fmt}")
     stream = iter(response.streaming_content)
     received = next(stream) + next(stream)
-    assert received.count(b"testserver/cases/case-") == 500
+    assert received.count(b"testserver/cases/case-") == ROWS_PER_BLOCK
     if connection.vendor == "postgresql":
         assert open_server_side_cursors() == 1  # the export is mid-way through its query
 

@@ -1,0 +1,150 @@
+"""The CSV and JSON exports say exactly what the case records say.
+
+case_records() is what the API, the XLSX and citation exports and /data/ read. The CSV and JSON
+exports take faster paths from the same rows (csv_rows() and json_texts()), so these tests hold
+them to csv_row(record) and json.dumps(record): on real cases, and on arbitrary rows.
+"""
+
+import json
+from datetime import UTC, date, datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from cases.choices import Level
+from cases.exports import (
+    _csv_cells,
+    _json_text,
+    _record,
+    case_records,
+    csv_row,
+    csv_rows,
+    json_texts,
+)
+from cases.models import Case, Source
+from tests.factories import ActorFactory, CaseFactory
+
+PREFIX = "http://testserver/cases/"
+
+
+@pytest.fixture
+def varied_cases(catalogue, pillars, countries):
+    """Cases with every shape a row can take: empty and crowded relations, odd text, periods."""
+    national = ActorFactory(name="Ministry, “Interior”", level=Level.NATIONAL)
+    community = ActorFactory(name="Youth club", level=Level.COMMUNITY)
+    local = ActorFactory(name="Town hall", level=Level.LOCAL)
+    CaseFactory(
+        title='=cmd|"/c calc"!A1',
+        summary="Line one\nline two, with a comma",
+        body='He said "no".\r\n\t- item',
+        takeaways=["Ünïcödé ✓", "", 'a "quoted" one', "-starts with a minus"],
+        countries=[countries["CA"], countries["US"], countries["FI"]],
+        pillars=[pillars["sustainability"], pillars["trust"]],
+        actors=[(community, "ran it"), (national, ""), (local, "again")],
+        sources=["A report", "Another report"],
+        start_year=2019,
+        start_month=None,
+        end_year=2021,
+        end_month=12,
+    )
+    bare = CaseFactory(title="Nothing attached", countries=[], pillars=[], takeaways=[])
+    bare.start_year = None
+    bare.start_month = None
+    bare.save()
+    with_source = CaseFactory(title="Dated source")
+    Source.objects.create(
+        case=with_source, title="Dated", publisher="", url="https://example.org/x", order=0
+    )
+    Source.objects.filter(case=with_source).update(published=date(2024, 2, 29))
+    return Case.objects.published().order_by("title", "id")
+
+
+@pytest.mark.parametrize("chunk_size", [1000, 2])
+def test_the_csv_and_json_exports_say_what_the_records_say(varied_cases, chunk_size):
+    records = list(case_records(varied_cases, permalink_prefix=PREFIX, chunk_size=chunk_size))
+
+    csv = list(csv_rows(varied_cases, permalink_prefix=PREFIX, chunk_size=chunk_size))
+    texts = list(json_texts(varied_cases, permalink_prefix=PREFIX, chunk_size=chunk_size))
+
+    assert len(records) == varied_cases.count() == 8
+    assert csv == [csv_row(record) for record in records]
+    assert texts == [json.dumps(record, ensure_ascii=False) for record in records]
+
+
+def test_a_distinct_selection_ordered_by_an_annotation_exports_the_same(varied_cases):
+    # Django adds the ordering's columns to a distinct query's row; the export ignores them.
+    by_country = Case.objects.published().sorted_by("country")
+
+    plain = list(json_texts(by_country, permalink_prefix=PREFIX))
+    distinct = list(json_texts(by_country.distinct(), permalink_prefix=PREFIX))
+
+    assert distinct == plain
+    assert len(plain) == 8
+
+
+@pytest.mark.parametrize("path", [case_records, csv_rows, json_texts])
+def test_each_chunk_of_cases_costs_one_query_per_relation(
+    varied_cases, django_assert_num_queries, path
+):
+    # 8 cases in chunks of 3: the cases' query, then 4 queries for each of 3 chunks.
+    with django_assert_num_queries(1 + 4 * 3):
+        assert len(list(path(varied_cases, permalink_prefix=PREFIX, chunk_size=3))) == 8
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(2024, 2, 29, 23, 59, 59, tzinfo=UTC),
+        datetime(2024, 2, 29, 23, 59, 59, 500000, tzinfo=UTC),
+        datetime(1999, 12, 31, 0, 0, 0, 1, tzinfo=UTC),
+    ],
+)
+def test_timestamps_read_as_text_are_written_as_the_orm_reads_them(db, moment):
+    case = CaseFactory()
+    Case.objects.filter(pk=case.pk).update(created=moment, updated=moment)
+    cases = Case.objects.filter(pk=case.pk)
+
+    [record] = case_records(cases, permalink_prefix=PREFIX)
+
+    assert record["created"] == record["updated"] == moment.isoformat()
+    assert record["created"] == cases.get().created.isoformat()
+
+
+def test_an_empty_selection_runs_no_query(db, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert list(json_texts(Case.objects.none(), permalink_prefix=PREFIX)) == []
+
+
+text = st.text(max_size=20)
+optional_int = st.none() | st.integers(min_value=0, max_value=9999)
+case_rows = st.tuples(
+    st.integers(min_value=1),
+    text,
+    text,
+    optional_int,
+    optional_int,
+    optional_int,
+    optional_int,
+    text,
+    text,
+    st.lists(text, max_size=3),
+    text,
+    text,
+)
+countries = st.lists(st.tuples(st.just(1), text, text, text), max_size=3)
+pillars = st.lists(st.tuples(st.just(1), text, text), max_size=3)
+actors = st.lists(
+    st.tuples(st.just(1), text, text, text, st.sampled_from(Level.values), text), max_size=3
+)
+sources = st.lists(st.tuples(st.just(1), text, text, text, st.none() | st.dates()), max_size=3)
+
+
+@hypothesis_settings(max_examples=300, deadline=None, database=None, derandomize=True)
+@given(st.tuples(case_rows, countries, pillars, actors, sources))
+def test_any_row_gives_the_csv_cells_and_json_of_its_record(case):
+    record = _record(case, PREFIX)
+
+    assert _csv_cells(case, PREFIX) == csv_row(record)
+    assert _json_text(case, PREFIX) == json.dumps(record, ensure_ascii=False)
