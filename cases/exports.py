@@ -5,11 +5,10 @@ pillars, actors and sources come from one query each, so a chunk costs four more
 whatever its size. Output is written in blocks of rows, so neither the database result nor
 the file is ever held whole in memory.
 
-case_records() gives each case as a dict: the API, the XLSX and citation exports and /data/
-read those. The CSV and JSON exports write their cells and text straight from the same rows
-(csv_rows(), json_texts()), which takes about a quarter less time at 100,000 cases than
-building the dicts first; tests/cases/test_export_paths.py holds them to csv_row() and
-json.dumps() of the records.
+case_records() gives each case as a dict: the API, the citation exports and /data/ read those.
+The CSV and XLSX exports write csv_rows(), cells joined straight from the same rows. The JSON
+export writes json_texts(), which takes about a quarter less time at 100,000 cases than
+json.dumps() of the records; tests/cases/test_export_paths.py holds the two to the same text.
 """
 
 import json
@@ -88,10 +87,10 @@ def case_records(queryset, *, permalink_prefix, chunk_size=CHUNK_SIZE):
 
 
 def csv_rows(queryset, *, permalink_prefix, chunk_size=CHUNK_SIZE):
-    """Yield csv_row(record) for each record case_records() would yield, without the records.
+    """Yield the cells of each case's CSV row: what case_records() says, joined into text.
 
-    The CSV export's fast path: the cells are joined straight from the fetched rows rather than
-    from dicts built only to be taken apart again. test_export_paths.py holds it to csv_row.
+    The cells are joined straight from the fetched rows rather than from dicts built only to
+    be taken apart again. The CSV and XLSX exports both write these rows.
     """
     for case in _cases(queryset, chunk_size):
         yield _csv_cells(case, permalink_prefix)
@@ -266,43 +265,8 @@ def _year_month(year, month):
     return f"{year:04d}-{month:02d}" if month else str(year)
 
 
-def csv_row(record):
-    period = record["period"]
-    countries = record["countries"]
-    actors = record["actors"]
-    join = LIST_SEPARATOR.join
-    return [
-        record["title"],
-        record["slug"],
-        record["permalink"],
-        join([country["name"] for country in countries]),
-        join([country["code"] for country in countries]),
-        join(dict.fromkeys([country["region"] for country in countries])),
-        _year_month(period["start_year"], period["start_month"]),
-        _year_month(period["end_year"], period["end_month"]),
-        join([pillar["name"] for pillar in record["pillars"]]),
-        join([_actor_text(actor["name"], actor["level"]) for actor in actors]),
-        join(_widest_first({actor["level"] for actor in actors})),
-        record["summary"],
-        record["body"],
-        join(record["takeaways"]),
-        join(
-            [
-                _source_text(
-                    source["title"], source["publisher"], source["published"], source["url"]
-                )
-                for source in record["sources"]
-            ]
-        ),
-        record["created"],
-        record["updated"],
-        # The licence travels inside the file, so a copy passed on still says how to reuse it.
-        settings.DATA_LICENCE,
-    ]
-
-
 def _csv_cells(case, permalink_prefix):
-    """csv_row(_record(case, permalink_prefix)), cell for cell, without the record."""
+    """The cells of a case's CSV (and XLSX) row, in CSV_COLUMNS order."""
     row, countries, pillars, actors, sources = case
     (_id, slug, title, start_year, start_month, end_year, end_month) = row[:7]
     summary, body, takeaways, created, updated = row[7:]
@@ -330,6 +294,7 @@ def _csv_cells(case, permalink_prefix):
         ),
         created,
         updated,
+        # The licence travels inside the file, so a copy passed on still says how to reuse it.
         settings.DATA_LICENCE,
     ]
 

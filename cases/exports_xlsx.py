@@ -14,7 +14,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from .exports import CSV_COLUMNS, case_records, csv_row
+from .exports import CSV_COLUMNS, csv_rows
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 WIDE_COLUMNS = {"title": 50, "summary": 80, "body": 80, "takeaways": 60, "sources": 60}
@@ -35,7 +35,7 @@ def _cell(sheet, value, *, bold=False):
     return cell
 
 
-def write_workbook(file, records, *, meta):
+def write_workbook(file, rows, *, meta):
     workbook = Workbook(write_only=True)
     cases = workbook.create_sheet("Cases")
     cases.freeze_panes = "C2"
@@ -43,8 +43,8 @@ def write_workbook(file, records, *, meta):
         width = WIDE_COLUMNS.get(column) or MEDIUM_COLUMNS.get(column) or 16
         cases.column_dimensions[get_column_letter(index)].width = width
     cases.append([_cell(cases, column, bold=True) for column in CSV_COLUMNS])
-    for record in records:
-        cases.append([_cell(cases, value) for value in csv_row(record)])
+    for row in rows:
+        cases.append([_cell(cases, value) for value in row])
 
     about = workbook.create_sheet("About this export")
     about.column_dimensions["A"].width = 18
@@ -57,7 +57,7 @@ def write_workbook(file, records, *, meta):
 def xlsx_response(queryset, *, meta, permalink_prefix):
     # FileResponse closes (and so deletes) the file once it has been sent.
     file = tempfile.TemporaryFile()  # noqa: SIM115
-    records = case_records(queryset, permalink_prefix=permalink_prefix)
-    write_workbook(file, records, meta=meta)
+    rows = csv_rows(queryset, permalink_prefix=permalink_prefix)
+    write_workbook(file, rows, meta=meta)
     file.seek(0)
     return FileResponse(file, content_type=CONTENT_TYPE)

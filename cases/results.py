@@ -8,9 +8,12 @@ to the catalogue. A repeat visit then costs the version lookup and the page's ow
 are always read fresh.
 """
 
+from django.conf import settings
+
 from core.pagination import paginate
 
 from .cache import cached, versioned_key
+from .models import Case
 
 
 class CachedCaseList:
@@ -60,7 +63,14 @@ def filtered_page(case_filter, raw_number, *, per_page):
     return paginate(cases, raw_number, per_page=per_page)
 
 
-def cached_page(queryset, raw_number, *, base, per_page):
-    """One page of an ordered queryset of cases, e.g. a pillar's, keyed by its SQL."""
-    key = versioned_key(("cases", queryset.query.sql_with_params()))
-    return paginate(CachedCaseList(queryset, base=base, key=key), raw_number, per_page=per_page)
+def published_page(request, **filters):
+    """A page of the published cases matching `filters` (e.g. pillars=pillar), newest first,
+    for a pillar's or a country's page; keyed by the query's SQL."""
+    published = Case.objects.published()
+    cases = published.filter(**filters).sorted_by("newest")
+    key = versioned_key(("cases", cases.query.sql_with_params()))
+    return paginate(
+        CachedCaseList(cases, base=published, key=key),
+        request.GET.get("page"),
+        per_page=settings.CATALOGUE_PAGE_SIZE,
+    )

@@ -13,7 +13,7 @@ from .facets import case_facets, rendered_facets
 from .filters import CaseFilter
 from .models import Case, Country
 from .provenance import export_meta, licence, permalink_prefix
-from .results import cached_page, filtered_page
+from .results import filtered_page, published_page
 from .structured_data import case_jsonld
 
 EXPORT_FORMATS = ("csv", "json", "xlsx", "ris", "bib", "csl.json")
@@ -142,13 +142,7 @@ def country_detail(request, code):
     if code != code.upper():
         return redirect("cases:country", code=code.upper(), permanent=True)
     country = get_object_or_404(Country, code=code)
-    cases = Case.objects.published().filter(countries=country).sorted_by("newest")
-    result = cached_page(
-        cases,
-        request.GET.get("page"),
-        base=Case.objects.published(),
-        per_page=settings.CATALOGUE_PAGE_SIZE,
-    )
+    result = published_page(request, countries=country)
     context = {
         "country": country,
         "page": result.page,

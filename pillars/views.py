@@ -1,9 +1,7 @@
-from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from cases.models import Case
-from cases.results import cached_page
+from cases.results import published_page
 
 from .models import Pillar
 
@@ -17,13 +15,7 @@ def pillar_list(request):
 @require_safe
 def pillar_detail(request, slug):
     pillar = get_object_or_404(Pillar, slug=slug)
-    cases = Case.objects.published().filter(pillars=pillar).sorted_by("newest")
-    result = cached_page(
-        cases,
-        request.GET.get("page"),
-        base=Case.objects.published(),
-        per_page=settings.CATALOGUE_PAGE_SIZE,
-    )
+    result = published_page(request, pillars=pillar)
     context = {
         "pillar": pillar,
         "page": result.page,
