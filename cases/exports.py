@@ -394,7 +394,7 @@ def _csv_cell(cell):
 
 
 def stream_csv(rows, *, rows_per_block=ROWS_PER_BLOCK):
-    """The CSV file, in blocks of lines, for rows of cells (csv_row's or csv_rows')."""
+    """The CSV file, in blocks of lines, for rows of cells (csv_rows')."""
     # The byte-order mark makes Excel read the file as UTF-8.
     yield "\ufeff" + csv_line(CSV_COLUMNS)
     lines = (csv_line(_neutralise_formulas(cells)) for cells in rows)
