@@ -77,6 +77,10 @@ class Actor(TimeStampedModel):
             # remove_generated_cases: the benchmark's rows only.
             models.Index(fields=["id"], condition=Q(generated=True), name="actor_generated_idx"),
         ]
+        constraints = [
+            # The exports list a case's levels widest first, by this vocabulary's order.
+            models.CheckConstraint(condition=Q(level__in=Level.values), name="actor_level_known"),
+        ]
 
     def __str__(self):
         return self.name

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from cases.choices import ActorKind, Level, Region
-from cases.models import Case, CaseActor, Country, Source
+from cases.models import Actor, Case, CaseActor, Country, Source
 from pillars.models import Pillar
 from tests.factories import ActorFactory, CaseFactory, CountryFactory, PillarFactory
 
@@ -198,6 +198,17 @@ def test_period_start_and_end_are_sortable_year_month_strings():
     assert case.period_start == "2022-03"
     assert case.period_end == "2024"
     assert Case().period_start == ""
+
+
+# Actors
+
+
+def test_an_actor_level_outside_the_vocabulary_is_refused(db):
+    # The exports list a case's levels in the vocabulary's order, so the database keeps to it.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ActorFactory(level="galactic")
+
+    assert not Actor.objects.filter(level="galactic").exists()
 
 
 # __str__ and get_absolute_url
