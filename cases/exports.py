@@ -6,27 +6,35 @@ whatever its size. Output is written in blocks of rows, so neither the database 
 the file is ever held whole in memory.
 
 case_records() gives each case as a dict: the API, the citation exports and /data/ read those.
-The CSV and XLSX exports write csv_rows(), cells joined straight from the same rows. The JSON
-export writes json_texts(), which takes about a quarter less time at 100,000 cases than
-json.dumps() of the records; tests/cases/test_export_paths.py holds the two to the same text.
+The XLSX export writes csv_rows(), cells joined straight from the same rows. The CSV and JSON
+exports write csv_lines() and json_texts(): on PostgreSQL the database writes those itself
+(cases.export_sql); elsewhere they are written here, from the same rows, without building the
+records. tests/cases/test_export_paths.py and test_export_sql.py hold every path to the records.
 """
 
 import json
 from datetime import datetime
-from itertools import groupby, islice
+from itertools import groupby
 from operator import itemgetter
 
 from django.conf import settings
-from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import TextField
 from django.db.models.functions import Cast
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
-from .choices import Level
+from . import export_sql
+from .export_common import (
+    CHUNK_SIZE,
+    CSV_COLUMNS,
+    FORMULA_PREFIXES,
+    LEVEL_LABELS,
+    LIST_SEPARATOR,
+    batched,
+    row_chunks,
+)
 
-CHUNK_SIZE = 1000
 # Rows per piece of the streamed response, about 350 KB. Pieces of megabytes raised the worker's
 # peak memory by some 10 MB and were no faster to send.
 ROWS_PER_BLOCK = 100
@@ -46,38 +54,7 @@ CASE_COLUMNS = (
     Cast("created", TextField()),
     Cast("updated", TextField()),
 )
-CSV_COLUMNS = (
-    "title",
-    "slug",
-    "permalink",
-    "countries",
-    "country_codes",
-    "regions",
-    "period_start",
-    "period_end",
-    "pillars",
-    "actors",
-    "actor_levels",
-    "summary",
-    "body",
-    "takeaways",
-    "sources",
-    "created",
-    "updated",
-    "licence",
-)
-LIST_SEPARATOR = "; "
-LEVEL_LABELS = dict(Level.choices)
 LEVEL_ORDER = {level: position for position, level in enumerate(LEVEL_LABELS)}
-# Cells starting with these are formulas to Excel; a leading apostrophe keeps them text.
-FORMULA_PREFIXES = frozenset(("=", "+", "-", "@", "\t", "\r"))
-
-
-def batched(iterable, size):
-    """Tuples of up to `size` items (itertools.batched arrives only in Python 3.12)."""
-    iterator = iter(iterable)
-    while chunk := tuple(islice(iterator, size)):
-        yield chunk
 
 
 def case_records(queryset, *, permalink_prefix, chunk_size=CHUNK_SIZE):
@@ -96,11 +73,37 @@ def csv_rows(queryset, *, permalink_prefix, chunk_size=CHUNK_SIZE):
         yield _csv_cells(case, permalink_prefix)
 
 
+def csv_lines(queryset, *, permalink_prefix, chunk_size=CHUNK_SIZE):
+    """Yield each case's CSV line: csv_line() of its csv_rows() cells, formulas neutralised.
+
+    PostgreSQL writes the lines itself (cases.export_sql); other databases' are written here.
+    """
+    if export_sql.writes_lines(queryset.db):
+        return export_sql.csv_lines(
+            queryset, permalink_prefix=permalink_prefix, chunk_size=chunk_size
+        )
+    rows = csv_rows(queryset, permalink_prefix=permalink_prefix, chunk_size=chunk_size)
+    return (csv_line(_neutralise_formulas(cells)) for cells in rows)
+
+
 def json_texts(queryset, *, permalink_prefix, chunk_size=CHUNK_SIZE):
     """Yield json.dumps(record, ensure_ascii=False) for each record case_records() would yield.
 
-    The JSON export's fast path, written from the fetched rows like csv_rows(); the json
-    module still escapes every string. test_export_paths.py holds it to json.dumps.
+    PostgreSQL writes the texts itself (cases.export_sql); other databases' are written here,
+    by python_json_texts().
+    """
+    if export_sql.writes_lines(queryset.db):
+        return export_sql.json_texts(
+            queryset, permalink_prefix=permalink_prefix, chunk_size=chunk_size
+        )
+    return python_json_texts(queryset, permalink_prefix=permalink_prefix, chunk_size=chunk_size)
+
+
+def python_json_texts(queryset, *, permalink_prefix, chunk_size=CHUNK_SIZE):
+    """json_texts() written in Python, from the fetched rows like csv_rows().
+
+    It skips building the records; the json module still escapes every string.
+    test_export_paths.py holds it to json.dumps of the records.
     """
     for case in _cases(queryset, chunk_size):
         yield _json_text(case, permalink_prefix)
@@ -109,44 +112,30 @@ def json_texts(queryset, *, permalink_prefix, chunk_size=CHUNK_SIZE):
 def _cases(queryset, chunk_size):
     """Each case of `queryset`, in order, as (row, countries, pillars, actors, sources).
 
-    The row is a tuple in CASE_COLUMNS order, read through a raw chunked cursor (server-side on
-    PostgreSQL): the ORM's per-row work cost more than the export's own, so the few columns
-    that need it are converted here, in _case_row. The relations are tuples of the rows of
-    COUNTRIES_SQL, PILLARS_SQL, ACTORS_SQL and SOURCES_SQL, fetched one query each per chunk.
+    The row is a tuple in CASE_COLUMNS order; the few columns that need it are converted here,
+    in _case_row. The relations are tuples of the rows of COUNTRIES_SQL, PILLARS_SQL, ACTORS_SQL
+    and SOURCES_SQL, fetched one query each per chunk.
     """
-    query = queryset.values_list(*CASE_COLUMNS).query
     connection = connections[queryset.db]
-    try:
-        sql, params = query.get_compiler(connection=connection).as_sql()
-    except EmptyResultSet:
-        return
-    # As QuerySet.iterator() does: a plain cursor where server-side ones are switched off.
-    if connection.settings_dict.get("DISABLE_SERVER_SIDE_CURSORS"):
-        cursor = connection.cursor()
-    else:
-        cursor = connection.chunked_cursor()
     time_zone = connection.timezone
-    with cursor:
-        cursor.execute(sql, params)
-        while rows := cursor.fetchmany(chunk_size):
-            ids = [row[0] for row in rows]
-            countries, pillars, actors, sources = _related(connection, ids=ids)
-            for row in rows:
-                case_id = row[0]
-                yield (
-                    _case_row(row, time_zone),
-                    countries.get(case_id, ()),
-                    pillars.get(case_id, ()),
-                    actors.get(case_id, ()),
-                    sources.get(case_id, ()),
-                )
+    for rows in row_chunks(queryset, CASE_COLUMNS, chunk_size):
+        ids = [row[0] for row in rows]
+        countries, pillars, actors, sources = _related(connection, ids=ids)
+        for row in rows:
+            case_id = row[0]
+            yield (
+                _case_row(row, time_zone),
+                countries.get(case_id, ()),
+                pillars.get(case_id, ()),
+                actors.get(case_id, ()),
+                sources.get(case_id, ()),
+            )
 
 
 def _case_row(row, time_zone):
     """The row with its JSON decoded and its timestamps in datetime.isoformat()'s form.
 
-    Rows may carry extra columns after CASE_COLUMNS (Django selects the ordering of a distinct
-    query too); they go.
+    Extra columns after CASE_COLUMNS (see row_chunks) go.
     """
     return (
         *row[:9],
@@ -393,11 +382,10 @@ def _csv_cell(cell):
     return cell
 
 
-def stream_csv(rows, *, rows_per_block=ROWS_PER_BLOCK):
-    """The CSV file, in blocks of lines, for rows of cells (csv_rows')."""
+def stream_csv(lines, *, rows_per_block=ROWS_PER_BLOCK):
+    """The CSV file, in blocks, for the CSV lines of the cases (csv_lines')."""
     # The byte-order mark makes Excel read the file as UTF-8.
     yield "\ufeff" + csv_line(CSV_COLUMNS)
-    lines = (csv_line(_neutralise_formulas(cells)) for cells in rows)
     for block in batched(lines, rows_per_block):
         yield "".join(block)
 
@@ -418,8 +406,8 @@ def export_response(case_filter, *, fmt, permalink_prefix, request_url, extra_me
     stamp = timezone.now()
     filename = f"{case_filter.filename_stem()}_{stamp.date().isoformat()}.{fmt}"
     if fmt == "csv":
-        rows = csv_rows(queryset, permalink_prefix=permalink_prefix)
-        response = StreamingHttpResponse(stream_csv(rows), content_type="text/csv; charset=utf-8")
+        lines = csv_lines(queryset, permalink_prefix=permalink_prefix)
+        response = StreamingHttpResponse(stream_csv(lines), content_type="text/csv; charset=utf-8")
     else:
         meta = {
             "title": "NLC Case Catalogue export",

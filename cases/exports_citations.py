@@ -9,7 +9,8 @@ import json
 from django.http import StreamingHttpResponse
 
 from .citations import bibtex, ris, source_items
-from .exports import batched, case_records
+from .export_common import batched
+from .exports import case_records
 
 CONTENT_TYPES = {
     "ris": "application/x-research-info-systems; charset=utf-8",

@@ -14,7 +14,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from .exports import CSV_COLUMNS, csv_rows
+from .export_common import CSV_COLUMNS
+from .exports import csv_rows
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 WIDE_COLUMNS = {"title": 50, "summary": 80, "body": 80, "takeaways": 60, "sources": 60}

@@ -17,7 +17,7 @@ from pathlib import Path, PurePath
 from django.conf import settings
 
 from .choices import Level
-from .exports import LIST_SEPARATOR
+from .export_common import LIST_SEPARATOR
 
 FORMATS = ("csv", "xlsx", "json")
 MAX_RECORDS = 10_000

@@ -13,7 +13,7 @@ from django.utils.text import slugify
 
 from pillars.models import Pillar
 
-from .exports import LIST_SEPARATOR
+from .export_common import LIST_SEPARATOR
 from .forms import MAX_LINE_LENGTH
 from .import_files import ISO_DATE
 from .models import Actor, Case, CaseActor, Country, Source

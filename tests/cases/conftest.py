@@ -1,12 +1,13 @@
 import html
 import os
 import re
+from datetime import date
 
 import pytest
 from django.test.utils import override_settings
 
 from cases.choices import ActorKind, Level
-from cases.models import Case
+from cases.models import Case, Source
 from tests.factories import ActorFactory, CaseFactory
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
@@ -120,3 +121,35 @@ def catalogue(pillars, countries):
             start_year=2025,
         ),
     }
+
+
+@pytest.fixture
+def varied_cases(catalogue, pillars, countries):
+    """Cases with every shape a row can take: empty and crowded relations, odd text, periods."""
+    national = ActorFactory(name="Ministry, “Interior”", level=Level.NATIONAL)
+    community = ActorFactory(name="Youth club", level=Level.COMMUNITY)
+    local = ActorFactory(name="Town hall", level=Level.LOCAL)
+    CaseFactory(
+        title='=cmd|"/c calc"!A1',
+        summary="Line one\nline two, with a comma",
+        body='He said "no".\r\n\t- item',
+        takeaways=["Ünïcödé ✓", "", 'a "quoted" one', "-starts with a minus"],
+        countries=[countries["CA"], countries["US"], countries["FI"]],
+        pillars=[pillars["sustainability"], pillars["trust"]],
+        actors=[(community, "ran it"), (national, ""), (local, "again")],
+        sources=["A report", "Another report"],
+        start_year=2019,
+        start_month=None,
+        end_year=2021,
+        end_month=12,
+    )
+    bare = CaseFactory(title="Nothing attached", countries=[], pillars=[], takeaways=[])
+    bare.start_year = None
+    bare.start_month = None
+    bare.save()
+    with_source = CaseFactory(title="Dated source")
+    Source.objects.create(
+        case=with_source, title="Dated", publisher="", url="https://example.org/x", order=0
+    )
+    Source.objects.filter(case=with_source).update(published=date(2024, 2, 29))
+    return Case.objects.published().order_by("title", "id")

@@ -1,13 +1,14 @@
 """The CSV and JSON exports say exactly what the case records say.
 
 case_records() is what the API, the citation exports and /data/ read. The CSV (and XLSX) rows
-and the JSON export's text are written from the same fetched rows without building the records
-(csv_rows() and json_texts()), so these tests hold them to the records: on real cases, and the
-JSON text to json.dumps(record) on arbitrary rows too.
+and the JSON export's text are written without building the records (csv_rows(), csv_lines()
+and json_texts(); on PostgreSQL the database writes the lines), so these tests hold them to the
+records: on real cases, and the Python JSON writer to json.dumps(record) on arbitrary rows too.
+test_export_sql.py holds PostgreSQL's lines to the Python writers'.
 """
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import pytest
 from hypothesis import given
@@ -18,47 +19,19 @@ from cases.choices import Level
 from cases.exports import (
     CSV_COLUMNS,
     _json_text,
+    _neutralise_formulas,
     _record,
     case_records,
+    csv_line,
+    csv_lines,
     csv_rows,
     json_texts,
+    python_json_texts,
 )
-from cases.models import Case, Source
-from tests.factories import ActorFactory, CaseFactory
+from cases.models import Case
+from tests.factories import CaseFactory
 
 PREFIX = "http://testserver/cases/"
-
-
-@pytest.fixture
-def varied_cases(catalogue, pillars, countries):
-    """Cases with every shape a row can take: empty and crowded relations, odd text, periods."""
-    national = ActorFactory(name="Ministry, “Interior”", level=Level.NATIONAL)
-    community = ActorFactory(name="Youth club", level=Level.COMMUNITY)
-    local = ActorFactory(name="Town hall", level=Level.LOCAL)
-    CaseFactory(
-        title='=cmd|"/c calc"!A1',
-        summary="Line one\nline two, with a comma",
-        body='He said "no".\r\n\t- item',
-        takeaways=["Ünïcödé ✓", "", 'a "quoted" one', "-starts with a minus"],
-        countries=[countries["CA"], countries["US"], countries["FI"]],
-        pillars=[pillars["sustainability"], pillars["trust"]],
-        actors=[(community, "ran it"), (national, ""), (local, "again")],
-        sources=["A report", "Another report"],
-        start_year=2019,
-        start_month=None,
-        end_year=2021,
-        end_month=12,
-    )
-    bare = CaseFactory(title="Nothing attached", countries=[], pillars=[], takeaways=[])
-    bare.start_year = None
-    bare.start_month = None
-    bare.save()
-    with_source = CaseFactory(title="Dated source")
-    Source.objects.create(
-        case=with_source, title="Dated", publisher="", url="https://example.org/x", order=0
-    )
-    Source.objects.filter(case=with_source).update(published=date(2024, 2, 29))
-    return Case.objects.published().order_by("title", "id")
 
 
 @pytest.mark.parametrize("chunk_size", [1000, 2])
@@ -66,6 +39,7 @@ def test_the_csv_and_json_exports_say_what_the_records_say(varied_cases, chunk_s
     records = list(case_records(varied_cases, permalink_prefix=PREFIX, chunk_size=chunk_size))
 
     csv = list(csv_rows(varied_cases, permalink_prefix=PREFIX, chunk_size=chunk_size))
+    lines = list(csv_lines(varied_cases, permalink_prefix=PREFIX, chunk_size=chunk_size))
     texts = list(json_texts(varied_cases, permalink_prefix=PREFIX, chunk_size=chunk_size))
 
     assert len(records) == varied_cases.count() == 8
@@ -81,6 +55,7 @@ def test_the_csv_and_json_exports_say_what_the_records_say(varied_cases, chunk_s
         assert all(actor["name"] in row["actors"] for actor in record["actors"])
         assert all(source["title"] in row["sources"] for source in record["sources"])
         assert (row["created"], row["updated"]) == (record["created"], record["updated"])
+    assert lines == [csv_line(_neutralise_formulas(cells)) for cells in csv]
     assert texts == [json.dumps(record, ensure_ascii=False) for record in records]
 
 
@@ -95,7 +70,7 @@ def test_a_distinct_selection_ordered_by_an_annotation_exports_the_same(varied_c
     assert len(plain) == 8
 
 
-@pytest.mark.parametrize("path", [case_records, csv_rows, json_texts])
+@pytest.mark.parametrize("path", [case_records, csv_rows, python_json_texts])
 def test_each_chunk_of_cases_costs_one_query_per_relation(
     varied_cases, django_assert_num_queries, path
 ):

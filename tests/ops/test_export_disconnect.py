@@ -1,6 +1,7 @@
 """A client that leaves halfway through an export leaves nothing open behind it."""
 
 import gc
+import time
 
 import pytest
 from django.db import connection
@@ -8,13 +9,30 @@ from django.db import connection
 from cases.exports import CHUNK_SIZE, ROWS_PER_BLOCK
 from cases.models import Case
 
-ROWS = CHUNK_SIZE + 2 * ROWS_PER_BLOCK  # more than one database chunk and two output blocks
+# More chunks than a PostgreSQL export reads ahead (one per helper connection, and one more),
+# and more than two output blocks.
+ROWS = 4 * CHUNK_SIZE + 2 * ROWS_PER_BLOCK
 
 
 def open_server_side_cursors():
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_cursors")
         return cursor.fetchone()[0]
+
+
+def other_connections():
+    """Other sessions on the test database, once closed ones' server processes have gone."""
+    for _ in range(100):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            count = cursor.fetchone()[0]
+        if not count:
+            break
+        time.sleep(0.02)
+    return count
 
 
 def in_transaction():
@@ -46,6 +64,7 @@ def test_closing_an_export_halfway_leaves_no_cursor_or_transaction_open(client, 
     assert not in_transaction()
     if connection.vendor == "postgresql":
         assert open_server_side_cursors() == 0
+        assert other_connections() == 0  # the export's helper connections are closed
     assert Case.objects.count() == ROWS
     # The same process serves the next request normally.
     again = client.get(f"/cases/export.{fmt}")
