@@ -17,7 +17,14 @@ from django.conf import settings
 from django.db import connections
 
 from .choices import Level
-from .export_common import CHUNK_SIZE, FORMULA_PREFIXES, LEVEL_LABELS, LIST_SEPARATOR, row_chunks
+from .export_common import (
+    CHUNK_SIZE,
+    CSV_COLUMNS,
+    FORMULA_PREFIXES,
+    LEVEL_LABELS,
+    LIST_SEPARATOR,
+    row_chunks,
+)
 from .export_workers import formatted_chunks
 
 
@@ -125,6 +132,17 @@ _ACTOR_LABEL = (
     )
     + " END"
 )
+# A case's levels as bits of one integer, and back to their names in the vocabulary's order:
+# cheaper than a sorted DISTINCT aggregate per case.
+_ACTOR_LEVEL_BIT = (
+    "CASE actor.level "
+    + " ".join(f"WHEN {_literal(level)} THEN {bit}" for level, bit in _LEVEL_BITS.items())
+    + " END"
+)
+_ACTOR_LEVEL_NAMES = ", ".join(
+    f"CASE WHEN actors.levels & {bit} <> 0 THEN {_literal(level)} END"
+    for level, bit in _LEVEL_BITS.items()
+)
 _CSV_RELATIONS = _RELATIONS.format(
     countries=f"""
         string_agg(country.name, {_SEPARATOR} {_COUNTRY_ORDER}) AS names,
@@ -134,9 +152,7 @@ _CSV_RELATIONS = _RELATIONS.format(
     actors=f"""
         string_agg(concat(actor.name, ' (', {_ACTOR_LABEL}, ')'), {_SEPARATOR} {_ACTOR_ORDER})
             AS names,
-        bit_or(CASE actor.level {
-        " ".join(f"WHEN {_literal(level)} THEN {bit}" for level, bit in _LEVEL_BITS.items())
-    } END) AS levels""",
+        bit_or({_ACTOR_LEVEL_BIT}) AS levels""",
     sources=f"""
         string_agg(
             concat(
@@ -152,6 +168,7 @@ _CSV_RELATIONS = _RELATIONS.format(
 # Most cases have one country and a few takeaways: those take plain expressions, as a
 # subquery per case cost more than the rest of the line.
 _SHORT_LIST = 8
+_SHORT_TAKEAWAYS = ", ".join(f"cases_case.takeaways ->> {index}" for index in range(_SHORT_LIST))
 _CSV_COLUMNS = f"""
     SELECT
         cases_case.title,
@@ -173,20 +190,14 @@ _CSV_COLUMNS = f"""
         {_year_month("cases_case.end_year", "cases_case.end_month")} AS period_end,
         COALESCE(pillars.names, '') AS pillars,
         COALESCE(actors.names, '') AS actors,
-        concat_ws({_SEPARATOR}, {
-    ", ".join(
-        f"CASE WHEN actors.levels & {bit} <> 0 THEN {_literal(level)} END"
-        for level, bit in _LEVEL_BITS.items()
-    )
-}) AS actor_levels,
+        concat_ws({_SEPARATOR}, {_ACTOR_LEVEL_NAMES}) AS actor_levels,
         -- Fetched here, once: summary and body are often TOASTed, and the cell formatting
         -- below would fetch a TOASTed value again for every function it passes through.
         cases_case.summary || '' AS summary,
         cases_case.body || '' AS body,
         CASE WHEN jsonb_typeof(cases_case.takeaways) <> 'array' THEN ''
-        WHEN jsonb_array_length(cases_case.takeaways) <= {_SHORT_LIST} THEN concat_ws({
-    _SEPARATOR
-}, {", ".join(f"cases_case.takeaways ->> {index}" for index in range(_SHORT_LIST))})
+        WHEN jsonb_array_length(cases_case.takeaways) <= {_SHORT_LIST}
+            THEN concat_ws({_SEPARATOR}, {_SHORT_TAKEAWAYS})
         ELSE (
             SELECT string_agg(takeaway, {_SEPARATOR} ORDER BY position)
             FROM jsonb_array_elements_text(cases_case.takeaways)
@@ -202,26 +213,6 @@ _CSV_COLUMNS = f"""
     -- cell formatting below reads it, and runs the relation subqueries over and over.
     OFFSET 0
 """
-_CSV_CELLS = (
-    "title",
-    "slug",
-    "permalink",
-    "countries",
-    "country_codes",
-    "regions",
-    "period_start",
-    "period_end",
-    "pillars",
-    "actors",
-    "actor_levels",
-    "summary",
-    "body",
-    "takeaways",
-    "sources",
-    "created",
-    "updated",
-    "licence",
-)
 _FORMULA_PREFIXES = ", ".join(
     sorted(
         f"E'\\{'t' if p == chr(9) else 'r'}'" if p in "\t\r" else _literal(p)
@@ -246,7 +237,7 @@ def _csv_cell(column):
 
 
 CSV_LINES_SQL = f"""
-    SELECT concat({", ',', ".join(_csv_cell(f"cells.{name}") for name in _CSV_CELLS)}, E'\\r\\n')
+    SELECT concat({", ',', ".join(_csv_cell(f"cells.{name}") for name in CSV_COLUMNS)}, E'\\r\\n')
     FROM ({_CSV_COLUMNS}) AS cells
     ORDER BY cells.position
 """
