@@ -1,11 +1,11 @@
-"""Cached facet counts, invalidated by a catalogue version that the database itself bumps.
+"""Cached counts, pages and cases, invalidated by a catalogue version the database bumps.
 
-Every write to a case, its links, actors, pillars or countries fires a trigger that increments
-`catalogue_version`, whatever the write path: save(), queryset.update(), bulk_create(),
-imports, another process or raw SQL. Cache keys include the version, so a change makes
-every older entry unreachable at once (and the cache's own expiry clears them later). The
+Every write to a case, its links or sources, actors, pillars or countries fires a trigger that
+increments `catalogue_version`, whatever the write path: save(), queryset.update(),
+bulk_create(), imports, another process or raw SQL. Cache keys include the version, so a change
+makes every older entry unreachable at once (and the cache's own expiry clears them later). The
 cache is Django's (locmem by default, Redis with REDIS_URL), so several app processes share
-counts; a cache that is down only costs the queries, never the page.
+it; a cache that is down only costs the queries, never the page.
 """
 
 import hashlib
@@ -22,6 +22,7 @@ WATCHED_TABLES = (
     "cases_case_countries",
     "cases_case_pillars",
     "cases_caseactor",
+    "cases_source",
     "cases_actor",
     "cases_country",
     "pillars_pillar",

@@ -5,7 +5,9 @@ from django.db import models
 from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
+from core.markdown import render_markdown
 from core.models import TimeStampedModel
 
 from .choices import MONTHS, ActorKind, Level, Region, rank
@@ -145,6 +147,22 @@ class CaseQuerySet(models.QuerySet):
             Prefetch("case_actors", queryset=CaseActor.objects.select_related("actor")),
             "sources",
         )
+
+    def detail(self, slug):
+        """The case at `slug` with all its page shows, its body rendered, or None.
+
+        Cached until the catalogue next changes: a repeat visit reads one cache entry instead
+        of running five queries and the markdown renderer.
+        """
+        from .cache import cached, versioned_key
+
+        def read():
+            case = self.for_detail().filter(slug=slug).first()
+            if case is not None:
+                case.body_html  # noqa: B018 (rendered now, so the cached copy carries it)
+            return case
+
+        return cached(versioned_key(("detail", self.query.sql_with_params(), slug)), read)
 
     def related_to(self, case, limit=4):
         """Other cases of the same countries sharing the most pillars, then the newest cases
@@ -371,6 +389,11 @@ class Case(TimeStampedModel):
         if start and end and start != end:
             return f"{start} – {end}"
         return start
+
+    @cached_property
+    def body_html(self):
+        """The markdown body as cleaned HTML."""
+        return render_markdown(self.body)
 
     def actors_by_level(self):
         """[(level label, [CaseActor, ...]), ...] from international to community.

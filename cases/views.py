@@ -108,7 +108,7 @@ def case_export(request, fmt):
 
 @require_safe
 def case_detail(request, slug):
-    case = Case.objects.published().for_detail().filter(slug=slug).first()
+    case = Case.objects.published().detail(slug)
     if case is None:
         renamed = Case.objects.published().renamed_from(slug)
         if renamed is None:
