@@ -9,6 +9,7 @@ while the request's own connection reads the ids.
 import threading
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
+from itertools import chain, islice
 
 from django.conf import settings
 from django.db import connections
@@ -22,8 +23,12 @@ def formatted_chunks(alias, id_chunks, format_chunk):
     """
     connection = connections[alias]
     count = settings.EXPORT_HELPER_CONNECTIONS
+    id_chunks = iter(id_chunks)
+    # Read ahead one chunk: an export of a single chunk is not worth opening connections for.
+    first_chunks = list(islice(id_chunks, 2))
+    id_chunks = chain(first_chunks, id_chunks)
     # Another connection would not see this transaction's own writes (a test's, say).
-    if connection.in_atomic_block or not count:
+    if connection.in_atomic_block or not count or len(first_chunks) < 2:
         for ids in id_chunks:
             yield format_chunk(connection, ids)
         return

@@ -254,3 +254,11 @@ def test_with_no_helper_connections_the_requests_own_connection_writes_every_chu
 
     assert [ids for ids, _ in results] == chunks
     assert all(helper is connections["default"] for _, helper in results)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_export_of_one_chunk_opens_no_connection():
+    results = list(export_workers.formatted_chunks("default", iter([[0]]), which_connection))
+
+    assert [ids for ids, _ in results] == [[0]]
+    assert results[0][1] is connections["default"]
