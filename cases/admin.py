@@ -17,7 +17,7 @@ from .choices import Region
 from .forms import CaseAdminForm, CaseImportForm
 from .import_files import ImportFileError, read_records, stage_upload, staged_upload
 from .imports import import_plan
-from .models import Actor, Case, CaseActor, Country, Source
+from .models import Actor, Case, CaseActor, CaseCountry, Country, Source
 from .services import (
     can_set_status,
     case_mark_reviewed,
@@ -54,7 +54,7 @@ class RegionListFilter(admin.SimpleListFilter):
         if self.value():
             matching = Country.objects.filter(region=self.value())
             return queryset.filter(
-                pk__in=Case.countries.through.objects.filter(country__in=matching).values("case_id")
+                pk__in=CaseCountry.objects.filter(country__in=matching).values("case_id")
             )
         return queryset
 

@@ -62,40 +62,43 @@ def _literal(text):
 
 _SEPARATOR = _literal(LIST_SEPARATOR)
 
-# The chunk's cases in the order of its ids, each with its relations gathered by a LATERAL
-# subquery that walks the link table's case_id index for that case. The related row itself is
-# looked up by primary key in a subquery of its own (LIMIT 1 keeps the planner from turning it
-# into a join that hashes all 200 countries again for every case). A case with no links still
-# gets its row, with NULLs: an aggregate without GROUP BY always returns one.
-_RELATIONS = """
+
+def _per_case(name, rows, case_column="link.case_id"):
+    """A LATERAL subquery gathering one relation's `rows` for each case, as `name`.
+
+    It walks the rows' case_id index for that case. A case with no rows still gets its row,
+    with NULLs: an aggregate without GROUP BY always returns one. `{name}` stays a placeholder
+    for the aggregates, which the CSV and JSON queries fill in differently.
+    """
+    return f"""
+    LEFT JOIN LATERAL (
+        SELECT {{{name}}} FROM {rows} WHERE {case_column} = cases_case.id
+    ) {name} ON true"""
+
+
+def _links_to(table, alias, *, via, key):
+    """A link table's rows, each with the row it points to, looked up by primary key.
+
+    The lookup is a subquery of its own: LIMIT 1 keeps the planner from turning it into a join
+    that hashes all 200 countries again for every case.
+    """
+    return (
+        f"{via} link CROSS JOIN LATERAL "
+        f"(SELECT * FROM {table} WHERE {table}.id = link.{key} LIMIT 1) {alias}"
+    )
+
+
+# The chunk's cases in the order of its ids, each with its relations.
+_COUNTRIES = _links_to("cases_country", "country", via="cases_case_countries", key="country_id")
+_PILLARS = _links_to("pillars_pillar", "pillar", via="cases_case_pillars", key="pillar_id")
+_ACTORS = _links_to("cases_actor", "actor", via="cases_caseactor", key="actor_id")
+_RELATIONS = f"""
     FROM unnest(%(ids)s::bigint[]) WITH ORDINALITY AS chunk(id, position)
     JOIN cases_case ON cases_case.id = chunk.id
-    LEFT JOIN LATERAL (
-        SELECT {countries}
-        FROM cases_case_countries link CROSS JOIN LATERAL (
-            SELECT * FROM cases_country WHERE cases_country.id = link.country_id LIMIT 1
-        ) country
-        WHERE link.case_id = cases_case.id
-    ) countries ON true
-    LEFT JOIN LATERAL (
-        SELECT {pillars}
-        FROM cases_case_pillars link CROSS JOIN LATERAL (
-            SELECT * FROM pillars_pillar WHERE pillars_pillar.id = link.pillar_id LIMIT 1
-        ) pillar
-        WHERE link.case_id = cases_case.id
-    ) pillars ON true
-    LEFT JOIN LATERAL (
-        SELECT {actors}
-        FROM cases_caseactor link CROSS JOIN LATERAL (
-            SELECT * FROM cases_actor WHERE cases_actor.id = link.actor_id LIMIT 1
-        ) actor
-        WHERE link.case_id = cases_case.id
-    ) actors ON true
-    LEFT JOIN LATERAL (
-        SELECT {sources}
-        FROM cases_source source
-        WHERE source.case_id = cases_case.id
-    ) sources ON true
+    {_per_case("countries", _COUNTRIES)}
+    {_per_case("pillars", _PILLARS)}
+    {_per_case("actors", _ACTORS)}
+    {_per_case("sources", "cases_source source", case_column="source.case_id")}
 """
 
 # The orders the Python writers read the relations in (cases.exports' *_SQL queries).

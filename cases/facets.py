@@ -17,9 +17,7 @@ from pillars.models import Pillar
 
 from .cache import cached
 from .choices import ActorKind, Level, Region
-from .models import Case, CaseActor, Country
-
-CasePillar = Case.pillars.through
+from .models import CaseActor, CasePillar, Country
 
 
 @dataclass(frozen=True)

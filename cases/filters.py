@@ -20,12 +20,10 @@ from pillars.models import Pillar
 from . import search as full_text
 from .cache import versioned_key
 from .choices import ActorKind, Level, Region
-from .models import Case, CaseActor, Country
+from .models import Case, CaseActor, CaseCountry, CasePillar, Country
 
 MAX_VALUES_PER_PARAMETER = 50
 MAX_SEARCH_LENGTH = 200
-CasePillar = Case.pillars.through
-CaseCountry = Case.countries.through
 
 
 class KeyedMultipleChoiceField(django_filters.fields.ModelMultipleChoiceField):

@@ -185,7 +185,6 @@ class CaseQuerySet(models.QuerySet):
     def _related_ids(self, case, limit):
         pillar_ids = [pillar.pk for pillar in case.pillars.all()]
         country_ids = [country.pk for country in case.countries.all()]
-        CaseCountry, CasePillar = Case.countries.through, Case.pillars.through
         others = self.exclude(pk=case.pk)
         same_country = CaseCountry.objects.filter(country__in=country_ids).values("case_id")
         nearest = list(
@@ -419,6 +418,11 @@ def _display(year, month):
     if not year:
         return ""
     return f"{dict(MONTHS)[month]} {year}" if month else str(year)
+
+
+# The auto-created link tables, named for the queries that start from them.
+CaseCountry = Case.countries.through
+CasePillar = Case.pillars.through
 
 
 class CaseActor(models.Model):

@@ -18,13 +18,12 @@ from django.urls import reverse
 from pillars.models import Pillar
 
 from .choices import Level, Region
-from .models import Case, Country
+from .models import Case, CasePillar, Country
 
 WORLD_MAP = Path(__file__).parent / "data" / "world_110m.json"
 BINS = 4  # shades (and patterns) beyond "no case"
 MAX_TIMELINE_YEARS = 40
 MIN_SLOTS = 10
-CasePillar = Case.pillars.through
 
 
 def shade(count, largest):

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from pillars.models import Pillar
 
-from .models import Case, Country
+from .models import Case, CaseCountry, Country
 
 
 class StaticPages(Sitemap):
@@ -31,7 +31,7 @@ class PillarPages(Sitemap):
 
 class CountryPages(Sitemap):
     def items(self):
-        with_cases = Case.countries.through.objects.filter(Case.published_q("case__"))
+        with_cases = CaseCountry.objects.filter(Case.published_q("case__"))
         return Country.objects.filter(pk__in=with_cases.values("country_id")).order_by("code")
 
 

@@ -11,7 +11,7 @@ import time
 from datetime import UTC, datetime
 
 import pytest
-from django.db import connection, connections
+from django.db import DataError, connection, connections
 from django.test import override_settings
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
@@ -221,7 +221,7 @@ def test_a_failing_chunk_fails_the_export_and_still_disconnects(awkward_cases):
 
     chunks = export_workers.formatted_chunks("default", iter([[1], [2], [3]]), broken)
 
-    with pytest.raises(Exception, match="division by zero"):
+    with pytest.raises(DataError, match="division by zero"):
         list(chunks)
     assert open_connections(expected=before) == before
     assert connections["default"].is_usable()
