@@ -3,7 +3,7 @@
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from cases.filters import KeyedMultipleChoiceFilter
+from cases.listing.filters import KeyedMultipleChoiceFilter
 
 # Pillars and countries are chosen by slug and ISO code: strings, not the models' integer keys.
 extend_schema_field(OpenApiTypes.STR)(KeyedMultipleChoiceFilter)

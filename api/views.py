@@ -9,9 +9,9 @@ from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from cases.exports import case_records
-from cases.filters import CaseFilter
-from cases.models import Actor, Case, CaseActor, Country
+from cases.exports.records import case_records
+from cases.listing.filters import CaseFilter
+from cases.models import Actor, Case, CaseActor, Country, pillars_with_case_counts
 from pillars.models import Pillar
 
 from . import schema, serializers  # noqa: F401  (schema hints)
@@ -125,7 +125,7 @@ class PillarViewSet(KeyLookupMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
     def get_queryset(self):
-        return Pillar.objects.with_case_counts()
+        return pillars_with_case_counts(Pillar.objects.all())
 
 
 @extend_schema_view(

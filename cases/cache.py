@@ -13,7 +13,7 @@ import logging
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connections, router
+from django.db import DEFAULT_DB_ALIAS, connections
 
 logger = logging.getLogger(__name__)
 
@@ -36,17 +36,14 @@ def catalogue_version(using=DEFAULT_DB_ALIAS):
     return row[0] if row else 0
 
 
-def versioned_key(key_parts):
+def versioned_key(key_parts, *, using):
     """A key for `key_parts` that changes whenever the catalogue changes.
 
-    The version is read from the database this request reads cases from (a replica, perhaps):
+    `using` is the database the cases are read from (a queryset's `.db`, a replica perhaps):
     a replica that lags behind still has the old version, so what it computes is never filed
     under the primary's newer one. The alias is part of the key as well, since two databases
     need not number their versions alike.
     """
-    from .models import Case
-
-    using = router.db_for_read(Case)
     digest = hashlib.sha256(repr(key_parts).encode()).hexdigest()[:32]
     return f"catalogue:{using}:{catalogue_version(using)}:{digest}"
 

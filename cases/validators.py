@@ -1,6 +1,9 @@
 import pycountry
 from django.core.exceptions import ValidationError
 
+# A takeaway is one line; the admin form and the import both hold it to this.
+MAX_LINE_LENGTH = 600
+
 
 def validate_iso_country_code(value):
     """Accept only ISO 3166-1 alpha-2 codes that are currently assigned (e.g. UG, FI)."""

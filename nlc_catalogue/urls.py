@@ -4,10 +4,11 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from cases.sitemaps import SITEMAPS
+from cases.urls import pillar_urlpatterns
 
 urlpatterns = [
     path("", include("cases.urls")),
-    path("pillars/", include("pillars.urls")),
+    path("pillars/", include(pillar_urlpatterns)),
     path("suggest/", include("suggestions.urls")),
     path("api/", include("api.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

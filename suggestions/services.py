@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from cases.models import Case, Source
-from cases.services import case_trash
+from cases.services.workflow import case_trash
 
 from .models import Suggestion
 

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from django.db.models import BooleanField, F, FloatField, Func, Value
 
 from .. import cache
-from . import MARK_END, MARK_START, clean_text
+from .markers import MARK_END, MARK_START, clean_text
 
 CONFIG = "english"
 QUERY = f"websearch_to_tsquery('{CONFIG}', %s)"

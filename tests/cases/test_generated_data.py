@@ -94,7 +94,7 @@ def test_the_generator_needs_pillars(db):
 def test_exports_run_the_same_queries_for_30_or_300_cases(
     client, pillars, django_assert_max_num_queries, export, settings
 ):
-    from cases import exports
+    from cases.exports import records as exports
 
     generate(30)
     url = f"/cases/export.{export}"

@@ -6,7 +6,8 @@ import time
 import pytest
 from django.db import connection
 
-from cases.exports import CHUNK_SIZE, ROWS_PER_BLOCK
+from cases.exports.common import CHUNK_SIZE
+from cases.exports.records import ROWS_PER_BLOCK
 from cases.models import Case
 
 # More chunks than a PostgreSQL export reads ahead (one per helper connection, and one more),

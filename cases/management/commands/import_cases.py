@@ -2,10 +2,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cases.import_files import ImportFileError, read_records
-from cases.imports import import_plan
 from cases.models import Case
-from cases.services import import_apply
+from cases.services.imports.apply import import_apply
+from cases.services.imports.files import ImportFileError, read_records
+from cases.services.imports.plan import import_plan
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cases.services import SeedError, seed_load, seed_read
+from cases.services.seed import SeedError, seed_load, seed_read
 
 
 class Command(BaseCommand):

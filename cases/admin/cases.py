@@ -1,0 +1,301 @@
+"""The case admin: editing, the workflow actions, the trash and the bulk import."""
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
+from django.urls import path, reverse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+
+from ..choices import Region
+from ..models import Case, CaseActor, CaseCountry, Country, Source
+from ..services.history import case_revert
+from ..services.imports.apply import import_apply
+from ..services.imports.files import ImportFileError, read_records, stage_upload, staged_upload
+from ..services.imports.plan import import_plan
+from ..services.workflow import (
+    can_set_status,
+    case_mark_reviewed,
+    case_restore,
+    case_set_status,
+    case_trash,
+)
+from .forms import CaseAdminForm, CaseImportForm
+from .history import HistoryAdmin
+
+
+class CaseActorInline(admin.TabularInline):
+    model = CaseActor
+    extra = 1
+    autocomplete_fields = ["actor"]
+    fields = ["actor", "role", "order"]
+
+
+class SourceInline(admin.StackedInline):
+    model = Source
+    extra = 1
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fields = [("title", "publisher"), ("url", "published"), "order"]
+
+
+class RegionListFilter(admin.SimpleListFilter):
+    title = "region"
+    parameter_name = "region"
+
+    def lookups(self, request, model_admin):
+        return Region.choices
+
+    def queryset(self, request, queryset):
+        if self.value():
+            matching = Country.objects.filter(region=self.value())
+            return queryset.filter(
+                pk__in=CaseCountry.objects.filter(country__in=matching).values("case_id")
+            )
+        return queryset
+
+
+class TrashListFilter(admin.SimpleListFilter):
+    """Trashed cases are hidden from the case list unless this filter asks for them."""
+
+    title = "trash"
+    parameter_name = "trash"
+
+    def lookups(self, request, model_admin):
+        return [("1", "In the trash")]
+
+    def queryset(self, request, queryset):
+        return queryset.trashed() if self.value() == "1" else queryset.live()
+
+
+def refuse_oversized(view, *, url):
+    """Turn away an upload larger than the limit before anything reads its body.
+
+    Exempt from the CSRF middleware only because that would read the body to find the
+    token; the wrapped admin view still checks CSRF, after the size.
+    """
+
+    @csrf_exempt
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        limit = settings.CASE_IMPORT_MAX_BYTES
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        # A little room for the form's other fields and the multipart boundaries.
+        if request.method == "POST" and length > limit + 64 * 1024:
+            messages.error(
+                request,
+                f"The file was not imported: the upload is {filesizeformat(length)}, more than "
+                f"the {filesizeformat(limit)} limit. Split it into smaller files.",
+            )
+            return HttpResponseRedirect(url())
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@admin.register(Case)
+class CaseAdmin(HistoryAdmin):
+    form = CaseAdminForm
+    list_display = ["title", "country_list", "status", "pillar_list", "reviewed_at", "updated"]
+    list_filter = [TrashListFilter, "status", "pillars", RegionListFilter, "countries"]
+    search_fields = ["title", "slug", "summary"]
+    autocomplete_fields = ["countries"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["published_at", "reviewed_at", "created", "updated"]
+    inlines = [CaseActorInline, SourceInline]
+    actions = [
+        "submit_for_review",
+        "publish",
+        "mark_reviewed",
+        "archive",
+        "back_to_draft",
+        "delete_selected",
+        "restore",
+    ]
+    change_list_template = "admin/cases/case/change_list.html"
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "status", "countries", "pillars", "lock_version"]}),
+        ("Period", {"fields": [("start_year", "start_month"), ("end_year", "end_month")]}),
+        ("Text", {"fields": ["summary", "body", "takeaways"]}),
+        (
+            "Record",
+            {
+                "fields": [("published_at", "reviewed_at"), ("created", "updated")],
+                "classes": ["collapse"],
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("countries", "pillars")
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.user = request.user
+        return form
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        import_url = "admin:{}_{}_import".format(*info)
+        view = refuse_oversized(
+            self.admin_site.admin_view(self.import_view), url=lambda: reverse(import_url)
+        )
+        return [path("import/", view, name="{}_{}_import".format(*info)), *super().get_urls()]
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("cases.publish_case")
+
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data and obj.status == Case.Status.PUBLISHED:
+            obj.reviewed_at = timezone.now()  # publishing is the editor's review
+        super().save_model(request, obj, form, change)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.in_trash and request.method == "GET":
+            messages.warning(
+                request,
+                "This case is in the trash, so it is not public whatever its status. "
+                "Restore it from the Trash list to bring it back.",
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def revert_version(self, request, obj, version):
+        case_revert(case=obj, version=version, user=request.user)
+
+    # Trash: deleting moves to the trash; the relations stay, so restoring is whole.
+
+    def delete_model(self, request, obj):
+        case_trash(case=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for case in queryset:
+            case_trash(case=case, user=request.user)
+
+    def get_deleted_objects(self, objs, request):
+        # Nothing is deleted: the confirmation lists only the cases going to the trash.
+        to_trash = [f"{self.opts.verbose_name.capitalize()}: {obj}" for obj in objs]
+        return to_trash, {self.opts.verbose_name_plural: len(to_trash)}, set(), []
+
+    def response_delete(self, request, obj_display, obj_id):
+        messages.info(
+            request, "It is in the trash: filter the list by “In the trash” to restore it."
+        )
+        return super().response_delete(request, obj_display, obj_id)
+
+    @admin.action(description="Restore the selected cases from the trash", permissions=["delete"])
+    def restore(self, request, queryset):
+        cases = list(queryset.trashed())
+        for case in cases:
+            case_restore(case=case, user=request.user)
+        self.message_user(request, f"Restored {len(cases)} case(s).", messages.SUCCESS)
+
+    # Workflow
+
+    @admin.display(description="Countries")
+    def country_list(self, case):
+        return ", ".join(country.name for country in case.countries.all())
+
+    @admin.display(description="Pillars")
+    def pillar_list(self, case):
+        return ", ".join(pillar.name for pillar in case.pillars.all())
+
+    def _set_status(self, request, queryset, status, verb):
+        try:
+            changed = case_set_status(cases=queryset, status=status, user=request.user)
+        except PermissionDenied as error:
+            self.message_user(request, f"Nothing was changed: {error}", messages.ERROR)
+            return
+        self.message_user(request, f"{verb} {changed} case(s).", messages.SUCCESS)
+
+    @admin.action(description="Submit the selected cases for review", permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        self._set_status(request, queryset, Case.Status.REVIEW, "Submitted for review:")
+
+    @admin.action(description="Publish the selected cases", permissions=["publish"])
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, Case.Status.PUBLISHED, "Published")
+
+    @admin.action(description="Mark the selected cases as reviewed today", permissions=["publish"])
+    def mark_reviewed(self, request, queryset):
+        changed = case_mark_reviewed(cases=queryset, user=request.user)
+        self.message_user(request, f"Marked {changed} case(s) as reviewed.", messages.SUCCESS)
+
+    @admin.action(description="Archive the selected cases", permissions=["publish"])
+    def archive(self, request, queryset):
+        self._set_status(request, queryset, Case.Status.ARCHIVED, "Archived")
+
+    @admin.action(description="Move the selected cases back to draft", permissions=["change"])
+    def back_to_draft(self, request, queryset):
+        self._set_status(request, queryset, Case.Status.DRAFT, "Moved back to draft:")
+
+    # Bulk import with a dry-run preview
+
+    def import_view(self, request):
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Import cases",
+            "max_size": settings.CASE_IMPORT_MAX_BYTES,
+        }
+        if request.method == "POST" and "token" in request.POST:
+            return self._import_confirmed(request, context)
+        form = CaseImportForm(request.POST or None, request.FILES or None)
+        context["form"] = form
+        if request.method != "POST" or not form.is_valid():
+            return render(request, "admin/cases/case/import.html", context)
+        upload, status = form.cleaned_data["file"], form.cleaned_data["status"]
+        if not can_set_status(request.user, old=None, new=status):
+            form.add_error("status", "Only editors can import cases as published.")
+            return render(request, "admin/cases/case/import.html", context)
+        if upload.size > settings.CASE_IMPORT_MAX_BYTES:
+            form.add_error(
+                "file", f"The file is larger than {filesizeformat(context['max_size'])}."
+            )
+            return render(request, "admin/cases/case/import.html", context)
+        data = upload.read()
+        plan = self._plan(request, context, name=upload.name, data=data)
+        if plan is not None and plan.is_clean:
+            context["token"] = stage_upload(user_id=request.user.pk, name=upload.name, data=data)
+        context.update(status=status, status_label=Case.Status(status).label, filename=upload.name)
+        return render(request, "admin/cases/case/import.html", context)
+
+    def _plan(self, request, context, *, name, data):
+        try:
+            records = read_records(name=name, data=data)
+        except ImportFileError as error:
+            context["file_error"] = str(error)
+            return None
+        plan = import_plan(records=records)
+        context["plan"] = plan
+        return plan
+
+    def _import_confirmed(self, request, context):
+        status = request.POST.get("status")
+        staged = staged_upload(user_id=request.user.pk, token=request.POST["token"])
+        if staged is None or status not in Case.Status.values:
+            messages.error(request, "That preview has expired. Choose the file again.")
+            return HttpResponseRedirect(reverse("admin:cases_case_import"))
+        name, data = staged
+        # Checked again: the catalogue may have changed since the preview.
+        plan = self._plan(request, context, name=name, data=data)
+        if plan is None or not plan.is_clean:
+            context["form"] = CaseImportForm()
+            return render(request, "admin/cases/case/import.html", context)
+        try:
+            result = import_apply(plan=plan, user=request.user, status=status)
+        except PermissionDenied as error:
+            messages.error(request, str(error))
+            return HttpResponseRedirect(reverse("admin:cases_case_import"))
+        staged_upload(user_id=request.user.pk, token=request.POST["token"], consume=True)
+        messages.success(request, f"Import done: {result}.")
+        return HttpResponseRedirect(reverse("admin:cases_case_changelist"))

@@ -1,0 +1,123 @@
+from django import forms
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from reversion.models import Version
+
+from ..models import Case
+from ..services.workflow import can_set_status
+from ..validators import MAX_LINE_LENGTH
+
+
+class LinesField(forms.CharField):
+    """A list of strings edited as text, one item per line."""
+
+    widget = forms.Textarea(attrs={"rows": 5})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def validate(self, value):
+        super().validate(value)
+        too_long = [line for line in value if len(line) > MAX_LINE_LENGTH]
+        if too_long:
+            raise forms.ValidationError(
+                f"Keep each line under {MAX_LINE_LENGTH} characters; one has {len(too_long[0])}."
+            )
+
+
+class CaseAdminForm(forms.ModelForm):
+    takeaways = LinesField(required=False, help_text="Lessons for NLC, one per line.")
+    # The version the editor started from; a save from an older one is refused.
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    user = None  # set by CaseAdmin.get_form for the request's user
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lock_version"].initial = self.instance.version
+
+    def clean_status(self):
+        old = self.instance.status if self.instance.pk else None
+        new = self.cleaned_data["status"]
+        if self.user is not None and not can_set_status(self.user, old=old, new=new):
+            raise forms.ValidationError(
+                "Only editors can publish, archive or unpublish a case. "
+                "Choose Draft or In review, and an editor will publish it."
+            )
+        return new
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            self._check_version(cleaned.get("lock_version"))
+        return cleaned
+
+    def _check_version(self, started_from):
+        # The admin saves inside a transaction: locking the row here makes a second,
+        # simultaneous save wait for this one and then see its new version number.
+        current = (
+            Case.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        if started_from == current:
+            return
+        latest = Version.objects.get_for_object(self.instance).select_related("revision__user")
+        latest = latest.first()
+        who = "Someone else"
+        if latest and latest.revision.user:
+            stamp = timezone.localtime(latest.revision.date_created)
+            who = f"{latest.revision.user.get_username()} (at {stamp:%H:%M:%S on %-d %B})"
+        url = reverse("admin:cases_case_change", args=[self.instance.pk])
+        raise forms.ValidationError(
+            format_html(
+                "{} saved this case while you were editing it, so your changes were not "
+                'saved and nothing was overwritten. <a href="{}" target="_blank" '
+                'rel="noopener">Open the newer version</a> in a new tab, then make your '
+                "changes there again (your text is still in this form to copy from).",
+                who,
+                url,
+            ),
+            code="stale",
+        )
+
+    class Meta:
+        model = Case
+        fields = [
+            "title",
+            "slug",
+            "status",
+            "countries",
+            "pillars",
+            "start_year",
+            "start_month",
+            "end_year",
+            "end_month",
+            "summary",
+            "body",
+            "takeaways",
+        ]
+        widgets = {"pillars": forms.CheckboxSelectMultiple}
+
+
+class CaseImportForm(forms.Form):
+    file = forms.FileField(
+        help_text="CSV or XLSX with the columns of the CSV export, or a JSON export.",
+    )
+    status = forms.ChoiceField(
+        label="Status of new cases",
+        choices=[
+            (Case.Status.DRAFT, "Draft"),
+            (Case.Status.REVIEW, "In review"),
+            (Case.Status.PUBLISHED, "Published (editors only)"),
+        ],
+        initial=Case.Status.DRAFT,
+        help_text="Cases already in the catalogue (same slug) are updated and keep their status.",
+    )

@@ -1,0 +1,24 @@
+"""The pillar vocabulary's admin, here because it shows how many published cases each has."""
+
+from django.contrib import admin
+
+from pillars.models import Pillar
+
+from ..models import pillars_with_case_counts
+
+
+@admin.register(Pillar)
+class PillarAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order", "published_cases"]
+    list_editable = ["order"]
+    ordering = ["order", "name"]
+    search_fields = ["name", "definition"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["created", "updated"]
+
+    def get_queryset(self, request):
+        return pillars_with_case_counts(super().get_queryset(request))
+
+    @admin.display(description="Published cases", ordering="case_count")
+    def published_cases(self, obj):
+        return obj.case_count

@@ -1,0 +1,171 @@
+"""The codebook shown on /data/: every field of the exports and the API, described once.
+
+Tests check that it names every CSV column and every key of a JSON/API case record, so it
+cannot fall behind the exports silently.
+"""
+
+from dataclasses import dataclass
+
+from pillars.models import Pillar
+
+from ..choices import ActorKind, Level, Region
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    meaning: str
+    example: str
+    allowed: str = ""
+
+
+def _vocabulary(choices):
+    return ", ".join(value for value, _label in choices)
+
+
+def record_fields():
+    """The fields of a case in the JSON export and the API (dotted names for nested ones)."""
+    pillars = ", ".join(Pillar.objects.order_by("order").values_list("slug", flat=True))
+    return [
+        Field(
+            "slug",
+            "string",
+            "The case's stable identifier.",
+            "finland-action-plan",
+            "lower-case letters, digits and hyphens",
+        ),
+        Field("title", "string", "The case's title.", "Finland's national action plan"),
+        Field(
+            "permalink",
+            "URL",
+            "The case page; former slugs redirect to it.",
+            "https://example.org/cases/finland-action-plan/",
+        ),
+        Field("countries[].code", "string", "ISO 3166-1 alpha-2 code.", "FI"),
+        Field("countries[].name", "string", "Country name.", "Finland"),
+        Field(
+            "countries[].region",
+            "string",
+            "Region identifier.",
+            "europe",
+            _vocabulary(Region.choices),
+        ),
+        Field("period.start_year", "integer or null", "Year the case began.", "2024", "1900–2100"),
+        Field("period.start_month", "integer or null", "Month it began.", "7", "1–12"),
+        Field(
+            "period.end_year",
+            "integer or null",
+            "Year it ended; null if ongoing or unknown.",
+            "2025",
+            "1900–2100",
+        ),
+        Field("period.end_month", "integer or null", "Month it ended.", "3", "1–12"),
+        Field("summary", "string", "One plain-text paragraph.", "A plan with 43 measures…"),
+        Field("body", "string (Markdown)", "The full account.", "## Background …"),
+        Field(
+            "takeaways",
+            "list of strings",
+            "Lessons for national-local cooperation.",
+            '["Agree roles early."]',
+        ),
+        Field("pillars[].slug", "string", "Pillar identifier.", "coordination", pillars),
+        Field("pillars[].name", "string", "Pillar name.", "Coordination"),
+        Field("actors[].slug", "string", "Actor identifier.", "city-of-helsinki"),
+        Field("actors[].name", "string", "Actor name.", "City of Helsinki"),
+        Field(
+            "actors[].kind",
+            "string",
+            "Kind of body.",
+            "local_government",
+            _vocabulary(ActorKind.choices),
+        ),
+        Field(
+            "actors[].level", "string", "Level it works at.", "local", _vocabulary(Level.choices)
+        ),
+        Field(
+            "actors[].role",
+            "string",
+            "Its part in this case; may be empty.",
+            "chairs the taskforce",
+        ),
+        Field("sources[].title", "string", "Title of a source document.", "Practice update"),
+        Field(
+            "sources[].publisher",
+            "string",
+            "Who published it; may be empty.",
+            "Strong Cities Network",
+        ),
+        Field("sources[].url", "URL or empty", "Where it can be read.", "https://example.org/r"),
+        Field("sources[].published", "date or null", "Publication date, YYYY-MM-DD.", "2024-11-27"),
+        Field(
+            "created",
+            "date-time",
+            "When the record was created (ISO 8601, UTC).",
+            "2026-11-22T15:00:00+00:00",
+        ),
+        Field(
+            "updated",
+            "date-time",
+            "When the record last changed (ISO 8601, UTC).",
+            "2026-11-22T15:00:00+00:00",
+        ),
+    ]
+
+
+CSV_FIELDS = [
+    Field("title", "text", "The case's title.", "Finland's national action plan"),
+    Field("slug", "text", "The case's stable identifier.", "finland-action-plan"),
+    Field("permalink", "URL", "The case page.", "https://example.org/cases/finland-action-plan/"),
+    Field("countries", "text, “; ”-separated", "Country names.", "Canada; United States"),
+    Field("country_codes", "text, “; ”-separated", "ISO codes.", "CA; US"),
+    Field(
+        "regions",
+        "text, “; ”-separated",
+        "Region identifiers.",
+        "north-america",
+        _vocabulary(Region.choices),
+    ),
+    Field("period_start", "YYYY-MM, YYYY or empty", "When the case began.", "2024-07"),
+    Field("period_end", "YYYY-MM, YYYY or empty", "When it ended.", "2025"),
+    Field("pillars", "text, “; ”-separated", "Pillar names.", "Trust; Coordination"),
+    Field(
+        "actors", "text, “; ”-separated", "Name (Level) of every actor.", "City of Helsinki (Local)"
+    ),
+    Field(
+        "actor_levels",
+        "text, “; ”-separated",
+        "Distinct actor levels, widest first.",
+        "national; local",
+        _vocabulary(Level.choices),
+    ),
+    Field("summary", "text", "One plain-text paragraph.", "A plan with 43 measures…"),
+    Field("body", "text (Markdown)", "The full account.", "## Background …"),
+    Field("takeaways", "text, “; ”-separated", "Lessons for NLC.", "Agree roles early."),
+    Field(
+        "sources",
+        "text, “; ”-separated",
+        "Title (Publisher, YYYY-MM-DD) URL.",
+        "Practice update (Strong Cities Network, 2024-11-27)",
+    ),
+    Field("created", "date-time", "When the record was created.", "2026-11-22T15:00:00+00:00"),
+    Field("updated", "date-time", "When it last changed.", "2026-11-22T15:00:00+00:00"),
+    Field("licence", "text", "The data licence, on every row.", "CC BY 4.0"),
+]
+
+META_FIELDS = [
+    Field("exported_at", "date-time", "When the file was made.", "2026-11-22T15:00:00+00:00"),
+    Field(
+        "query",
+        "string",
+        "The filter query string the export was made with.",
+        "pillar=trust&country=UG",
+    ),
+    Field("url", "URL", "The export's own address.", "https://example.org/cases/export.json"),
+    Field("site_url", "URL", "The catalogue's address.", "https://example.org/"),
+    Field("count", "integer", "Number of cases in the file.", "15"),
+    Field("licence", "string", "The data licence.", "CC BY 4.0"),
+    Field(
+        "licence_url", "URL", "The licence text.", "https://creativecommons.org/licenses/by/4.0/"
+    ),
+]

@@ -1,0 +1,271 @@
+"""The overview's pictures: coverage matrices, a world map and a timeline, from one CaseFilter.
+
+Each picture counts the cases that match every *other* active filter, as the facets do, and
+each of its elements links to the list with its own values set in place of the current ones:
+a matrix cell replaces the pillar and the region (or level); a timeline bar sets the year range
+to its year. So the number on an element is exactly the number of cases its link shows.
+"""
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from django.db.models import Count
+from django.urls import reverse
+
+from pillars.models import Pillar
+
+from ..choices import Level, Region
+from ..models import Case, CasePillar, Country
+
+WORLD_MAP = Path(__file__).resolve().parent.parent / "data" / "world_110m.json"
+BINS = 4  # shades (and patterns) beyond "no case"
+MAX_TIMELINE_YEARS = 40
+MIN_SLOTS = 10
+
+
+def shade(count, largest):
+    """0 for no case, else 1..BINS in proportion to the largest count in the picture."""
+    if not count or not largest:
+        return 0
+    return max(1, math.ceil(BINS * count / largest))
+
+
+def legend(largest):
+    """[(bin, label)] describing what each shade stands for."""
+    rows = [(0, "no case")]
+    for number in range(1, BINS + 1):
+        low = math.floor(largest * (number - 1) / BINS) + 1
+        high = math.floor(largest * number / BINS)
+        if high >= low:
+            label = f"{low}" if low == high else f"{low}–{high}"
+            rows.append((number, f"{label} case{'s' if high > 1 else ''}"))
+    return rows
+
+
+@dataclass(frozen=True)
+class Cell:
+    count: int
+    shade: int
+    url: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Matrix:
+    title: str
+    column_label: str
+    columns: list  # [(value, label, url)]
+    rows: list  # [(pillar name, url, [Cell, ...])]
+    legend: list
+
+
+@dataclass(frozen=True)
+class MapCountry:
+    code: str
+    name: str
+    d: str
+    count: int
+    shade: int
+    selected: bool
+    url: str
+
+
+@dataclass(frozen=True)
+class Bar:
+    year: int
+    count: int
+    url: str
+    x: float
+    y: float
+    height: float
+    centre: float
+    labelled: bool
+
+    @property
+    def count_y(self):
+        return round(self.y - 4, 1)
+
+
+def _cases_without(case_filter, *names):
+    exclude = {*names, *case_filter.ORDERING_PARAMETERS}
+    return case_filter.filter_queryset(case_filter.queryset.all(), exclude=exclude).values("pk")
+
+
+def _list_url(case_filter, **overrides):
+    query = case_filter.query_string(**overrides)
+    return reverse("cases:list") + (f"?{query}" if query else "")
+
+
+def coverage_matrix(case_filter, *, column, choices, column_label, title):
+    """Pillars × `column` (region or level): how many cases have each pair."""
+    path = {"region": "case__countries__region", "level": "case__case_actors__actor__level"}
+    cases = _cases_without(case_filter, "pillar", "pillar_match", column)
+    counts = {
+        (row["pillar_id"], row[path[column]]): row["matching"]
+        for row in CasePillar.objects.filter(case__in=cases)
+        .values("pillar_id", path[column])
+        .annotate(matching=Count("case_id", distinct=True))
+        .order_by()
+    }
+    largest = max(counts.values(), default=0)
+    pillars = list(Pillar.objects.order_by("order", "name"))
+    columns = [
+        (value, label, _list_url(case_filter, **{column: value, "pillar": None}))
+        for value, label in choices
+    ]
+    rows = []
+    for pillar in pillars:
+        cells = []
+        for value, label in choices:
+            count = counts.get((pillar.pk, value), 0)
+            url = _list_url(case_filter, pillar=pillar.slug, pillar_match=None, **{column: value})
+            text = f"{pillar.name}, {label}: {count} case{'' if count == 1 else 's'}"
+            cells.append(Cell(count, shade(count, largest), url, text))
+        row_url = _list_url(case_filter, pillar=pillar.slug, pillar_match=None, **{column: None})
+        rows.append((pillar.name, row_url, cells))
+    return Matrix(title, column_label, columns, rows, legend(largest))
+
+
+def pillar_region_matrix(case_filter):
+    return coverage_matrix(
+        case_filter,
+        column="region",
+        choices=Region.choices,
+        column_label="Region",
+        title="Pillars by region",
+    )
+
+
+def pillar_level_matrix(case_filter):
+    return coverage_matrix(
+        case_filter,
+        column="level",
+        choices=Level.choices,
+        column_label="Actor level",
+        title="Pillars by level of the actors",
+    )
+
+
+@cache
+def world_shapes():
+    return json.loads(WORLD_MAP.read_text())
+
+
+def world_map(case_filter):
+    """Every country shape with its number of cases; the countries with cases, for the table."""
+    cases = _cases_without(case_filter, "country")
+    rows = (
+        Country.objects.filter(cases__in=cases)
+        .values("code", "name", "region")
+        .annotate(matching=Count("cases"))
+        .order_by("name")
+    )
+    counted = {row["code"]: row for row in rows}
+    selected = {code for code, _label in case_filter.value_labels("country")}
+    largest = max((row["matching"] for row in counted.values()), default=0)
+    shapes = world_shapes()
+    countries = []
+    for shape in shapes["countries"]:
+        row = counted.get(shape["code"])
+        count = row["matching"] if row else 0
+        url = reverse("cases:country", args=[shape["code"]]) if count else ""
+        countries.append(
+            MapCountry(
+                shape["code"],
+                row["name"] if row else shape["name"],
+                shape["d"],
+                count,
+                shade(count, largest),
+                shape["code"] in selected,
+                url,
+            )
+        )
+    drawn = {shape["code"] for shape in shapes["countries"]}
+    table = [
+        {
+            "code": row["code"],
+            "name": row["name"],
+            "region": Region(row["region"]).label,
+            "count": row["matching"],
+            "url": reverse("cases:country", args=[row["code"]]),
+            "drawn": row["code"] in drawn,
+        }
+        for row in counted.values()
+    ]
+    return {
+        "width": shapes["width"],
+        "height": shapes["height"],
+        "countries": countries,
+        "table": table,
+        "legend": legend(largest),
+        "undrawn": [row for row in table if not row["drawn"]],
+    }
+
+
+def active_years(start, end):
+    """The years a case's period reaches, as the year filters read it (no end: its start)."""
+    if start is None:
+        return []
+    return list(range(start, (end or start) + 1))
+
+
+def timeline(case_filter, *, width=480, height=180):
+    """Cases per year: a case counts in every year its period reaches."""
+    cases = _cases_without(case_filter, "year_min", "year_max")
+    periods = Case.objects.filter(pk__in=cases).values_list("start_year", "end_year")
+    counts, undated = {}, 0
+    for start, end in periods:
+        years = active_years(start, end)
+        undated += not years
+        for year in years:
+            counts[year] = counts.get(year, 0) + 1
+    result = {"bars": [], "undated": undated, "width": width, "height": height}
+    if not counts:
+        return result
+    last = max(counts)
+    first = max(min(counts), last - MAX_TIMELINE_YEARS + 1)
+    largest = max(counts.values())
+    years = list(range(first, last + 1))
+    # At least MIN_SLOTS slots wide, so one year is a bar and not a wall; centred.
+    slot = width / max(len(years), MIN_SLOTS)
+    offset = (width - slot * len(years)) / 2
+    chart = height - 40  # room for the count above and the year below each bar
+    label_every = 1 if len(years) <= 12 else 2 if len(years) <= 25 else 5
+    bars = []
+    for index, year in enumerate(years):
+        count = counts.get(year, 0)
+        bar_height = round(chart * count / largest, 1)
+        bars.append(
+            Bar(
+                year=year,
+                count=count,
+                url=_list_url(case_filter, year_min=str(year), year_max=str(year)),
+                x=round(offset + index * slot + 2, 1),
+                y=round(20 + chart - bar_height, 1),
+                height=bar_height,
+                centre=round(offset + index * slot + slot / 2, 1),
+                labelled=year % label_every == 0 or len(years) == 1,
+            )
+        )
+    result.update(
+        bars=bars,
+        bar_width=round(max(slot - 4, 1), 1),
+        baseline=height - 20,
+        label_y=height - 4,
+        truncated=min(counts) < first,
+        first=first,
+        last=last,
+    )
+    return result
+
+
+def overview(case_filter):
+    return {
+        "region_matrix": pillar_region_matrix(case_filter),
+        "level_matrix": pillar_level_matrix(case_filter),
+        "map": world_map(case_filter),
+        "timeline": timeline(case_filter),
+    }

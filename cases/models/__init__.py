@@ -1,0 +1,31 @@
+"""The catalogue's models; see the README's Architecture section for the map."""
+
+import reversion
+
+from .case import Case, CaseCountry, CasePillar, CaseQuerySet, pillars_with_case_counts
+from .links import CaseActor, CaseSlugHistory, Source
+from .reference import Actor, Country
+from .search import FullTextEntry, SearchDocument
+
+__all__ = [
+    "Actor",
+    "Case",
+    "CaseActor",
+    "CaseCountry",
+    "CasePillar",
+    "CaseQuerySet",
+    "CaseSlugHistory",
+    "Country",
+    "FullTextEntry",
+    "SearchDocument",
+    "Source",
+    "pillars_with_case_counts",
+]
+
+# History (django-reversion). A case's version holds its fields, countries and pillars, and
+# follows its actor links and sources, so one revision restores the case whole.
+reversion.register(CaseActor)
+reversion.register(Source)
+reversion.register(Case, follow=["case_actors", "sources"])
+reversion.register(Actor)
+reversion.register(Country)

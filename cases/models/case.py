@@ -1,0 +1,362 @@
+"""The case study: its fields, workflow state, period and the queries every page starts from."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from core.markdown import render_markdown
+from core.models import TimeStampedModel
+
+from .. import search as full_text
+from ..cache import cached, versioned_key
+from ..choices import MONTHS, Level, rank
+from .links import CaseActor, CaseSlugHistory
+from .reference import Actor, Country, generated_flag
+
+YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
+
+
+class CaseQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(Case.published_q())
+
+    def live(self):
+        """Cases not in the trash, whatever their status."""
+        return self.filter(deleted_at__isnull=True)
+
+    def trashed(self):
+        return self.filter(deleted_at__isnull=False)
+
+    def search(self, text):
+        """Cases matching `text` (words, "quoted phrases", -excluded, OR) in the full-text index.
+
+        Annotates `search_rank` (higher is better) for the "relevance" sort. The index covers
+        the title, summary, body, takeaways, actor and pillar names; see cases/search/.
+        """
+        return full_text.backend().search(self, text)
+
+    def sorted_by(self, key):
+        """Order by one of Case.SORTS; the id breaks ties so pages never overlap."""
+        if key == "oldest":
+            return self.order_by(
+                F("start_year").asc(nulls_last=True), F("start_month").asc(nulls_last=True), "id"
+            )
+        if key == "title":
+            return self.order_by("title", "id")
+        if key == "relevance" and "search_rank" in self.query.annotations:
+            return self.order_by(F("search_rank").desc(), "-id")
+        if key == "country":
+            return self.annotate(first_country=Min("countries__name")).order_by(
+                "first_country", "title", "id"
+            )
+        return self.order_by(
+            F("start_year").desc(nulls_last=True), F("start_month").desc(nulls_last=True), "-id"
+        )
+
+    def renamed_from(self, old_slug):
+        """The case of this queryset that once had `old_slug`, or None."""
+        history = CaseSlugHistory.objects.filter(slug=old_slug).values("case_id")
+        return self.filter(pk__in=history).only("slug").first()
+
+    def for_cards(self):
+        """What a case card shows: countries and pillars, fetched in one query each."""
+        return self.prefetch_related(
+            Prefetch("countries", queryset=Country.objects.only("code", "name", "region")),
+            "pillars",
+        )
+
+    def for_detail(self):
+        return self.for_cards().prefetch_related(
+            Prefetch("case_actors", queryset=CaseActor.objects.select_related("actor")),
+            "sources",
+        )
+
+    def detail(self, slug):
+        """The case at `slug` with all its page shows, its body rendered, or None.
+
+        Cached until the catalogue next changes: a repeat visit reads one cache entry instead
+        of running five queries and the markdown renderer.
+        """
+
+        def read():
+            case = self.for_detail().filter(slug=slug).first()
+            if case is not None:
+                case.body_html  # noqa: B018 (rendered now, so the cached copy carries it)
+            return case
+
+        return cached(
+            versioned_key(("detail", self.query.sql_with_params(), slug), using=self.db), read
+        )
+
+    def related_to(self, case, limit=4):
+        """Other cases of the same countries sharing the most pillars, then the newest cases
+        sharing a pillar, ready for case cards.
+
+        Two bounded queries choose them (ranking every case sharing a pillar, half the
+        catalogue, would not scale). The cards are cached until the catalogue next changes.
+        """
+
+        def read():
+            order = self._related_ids(case, limit)
+            cases = self.filter(pk__in=order).for_cards()
+            return sorted(cases, key=lambda related: order.index(related.pk))
+
+        return cached(
+            versioned_key(("related", self.query.sql_with_params(), case.pk, limit), using=self.db),
+            read,
+        )
+
+    def _related_ids(self, case, limit):
+        pillar_ids = [pillar.pk for pillar in case.pillars.all()]
+        country_ids = [country.pk for country in case.countries.all()]
+        others = self.exclude(pk=case.pk)
+        same_country = CaseCountry.objects.filter(country__in=country_ids).values("case_id")
+        nearest = list(
+            others.filter(pk__in=same_country)
+            .annotate(shared=models.Count("pillars", filter=Q(pillars__in=pillar_ids)))
+            .order_by("-shared", "title")
+            .values_list("pk", flat=True)[:limit]
+        )
+        # EXISTS, not IN: walking the newest-first index and probing each case's pillars stops
+        # after a few rows, where IN would first collect a third of the catalogue (SQLite).
+        shares_a_pillar = Exists(
+            CasePillar.objects.filter(case_id=OuterRef("pk"), pillar__in=pillar_ids)
+        )
+        # Always asked (not only when `nearest` is short) so the page's query count is fixed.
+        more = others.filter(shares_a_pillar).sorted_by("newest").values_list("pk", flat=True)
+        return [*nearest, *(pk for pk in more[:limit] if pk not in nearest)][:limit]
+
+
+class Case(TimeStampedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
+        PUBLISHED = "published", "Published"
+        ARCHIVED = "archived", "Archived"
+
+    # Moving a case into or out of these states needs the cases.publish_case permission.
+    EDITOR_STATES = frozenset({Status.PUBLISHED, Status.ARCHIVED})
+
+    SORTS = [
+        ("newest", "Newest first"),
+        ("oldest", "Oldest first"),
+        ("title", "Title A–Z"),
+        ("country", "Country A–Z"),
+        ("relevance", "Best match"),
+    ]
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    countries = models.ManyToManyField(
+        Country,
+        related_name="cases",
+        help_text="Usually one; name several only when the case truly spans them.",
+    )
+    start_year = models.PositiveSmallIntegerField(null=True, blank=True, validators=YEAR_VALIDATORS)
+    start_month = models.PositiveSmallIntegerField(null=True, blank=True, choices=MONTHS)
+    end_year = models.PositiveSmallIntegerField(null=True, blank=True, validators=YEAR_VALIDATORS)
+    end_month = models.PositiveSmallIntegerField(null=True, blank=True, choices=MONTHS)
+    summary = models.TextField(max_length=2000, help_text="One plain-text paragraph.")
+    body = models.TextField(blank=True, help_text="Markdown.")
+    takeaways = models.JSONField(
+        default=list, blank=True, help_text="Lessons for NLC, one per line."
+    )
+    pillars = models.ManyToManyField("pillars.Pillar", related_name="cases")
+    actors = models.ManyToManyField(Actor, through="CaseActor", related_name="cases")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField("first published", null=True, blank=True, editable=False)
+    reviewed_at = models.DateTimeField("last reviewed", null=True, blank=True, editable=False)
+    deleted_at = models.DateTimeField(
+        "moved to trash", null=True, blank=True, editable=False, db_index=True
+    )
+    # Optimistic locking: every save adds one; a form saved from an older number is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    generated = generated_flag()
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        permissions = [("publish_case", "Can publish, archive and unpublish cases")]
+        indexes = [
+            # Every public query starts from published cases sorted by period (the default sort).
+            models.Index(
+                "status",
+                F("start_year").desc(),
+                F("start_month").desc(),
+                name="case_status_period_idx",
+            ),
+            # Title sort.
+            models.Index(fields=["status", "title"], name="case_status_title_idx"),
+            # remove_generated_cases: the benchmark's rows only.
+            models.Index(fields=["id"], condition=Q(generated=True), name="case_generated_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_month__isnull=True) | Q(start_month__gte=1, start_month__lte=12),
+                name="case_start_month_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_month__isnull=True) | Q(end_month__gte=1, end_month__lte=12),
+                name="case_end_month_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_month__isnull=True) | Q(start_year__isnull=False),
+                name="case_start_month_needs_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True) | Q(start_year__isnull=False),
+                name="case_end_needs_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_month__isnull=True) | Q(end_year__isnull=False),
+                name="case_end_month_needs_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True)
+                | Q(end_year__gt=F("start_year"))
+                | Q(end_year=F("start_year"), end_month__isnull=True)
+                | Q(end_year=F("start_year"), start_month__isnull=True)
+                | Q(end_year=F("start_year"), end_month__gte=F("start_month")),
+                name="case_period_in_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "review", "published", "archived"]),
+                name="case_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        case = super().from_db(db, field_names, values)
+        case._saved_slug = case.__dict__.get("slug")
+        return case
+
+    def get_absolute_url(self):
+        return reverse("cases:detail", args=[self.slug])
+
+    @staticmethod
+    def published_q(prefix=""):
+        """The one definition of "public": a Q usable from related models via `prefix`."""
+        return Q(**{f"{prefix}status": Case.Status.PUBLISHED, f"{prefix}deleted_at__isnull": True})
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def in_trash(self):
+        return self.deleted_at is not None
+
+    def save(self, *args, **kwargs):
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = self.reviewed_at = timezone.now()
+        if not self._state.adding:
+            # Counted from the stored number, so a save from a stale instance still moves it
+            # forward (history serialises the instance on save, so this cannot be an F()).
+            stored = Case.objects.filter(pk=self.pk).values_list("version", flat=True).first()
+            self.version = max(stored or 0, self.version) + 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        # Every path that renames a case (admin, imports, the shell) keeps the old permalink
+        # working, so the record lives here rather than in one view.
+        old_slug = getattr(self, "_saved_slug", None)
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "slug" in update_fields:
+            if old_slug != self.slug:
+                CaseSlugHistory.record_rename(case=self, old_slug=old_slug)
+            self._saved_slug = self.slug
+
+    def set_status(self, status):
+        """Change the workflow state; publishing counts as a review of the text."""
+        if status == self.Status.PUBLISHED and self.status != status:
+            self.reviewed_at = timezone.now()
+        self.status = status
+
+    def clean(self):
+        errors = {}
+        if self.start_month and not self.start_year:
+            errors["start_year"] = "A start month needs a start year."
+        if self.end_year and not self.start_year:
+            errors["start_year"] = "A period with an end needs a start."
+        if self.end_month and not self.end_year:
+            errors["end_year"] = "An end month needs an end year."
+        if self.start_year and self.end_year:
+            start = (self.start_year, self.start_month or 0)
+            end = (self.end_year, self.end_month or 13)
+            if end < start:
+                errors["end_year"] = "The period cannot end before it starts."
+        if not isinstance(self.takeaways, list) or not all(
+            isinstance(item, str) for item in self.takeaways
+        ):
+            errors["takeaways"] = "Takeaways must be a list of text lines."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def period_start(self):
+        return _year_month(self.start_year, self.start_month)
+
+    @property
+    def period_end(self):
+        return _year_month(self.end_year, self.end_month)
+
+    @property
+    def period_display(self):
+        start = _display(self.start_year, self.start_month)
+        end = _display(self.end_year, self.end_month)
+        if start and end and start != end:
+            return f"{start} – {end}"
+        return start
+
+    @cached_property
+    def body_html(self):
+        """The markdown body as cleaned HTML."""
+        return render_markdown(self.body)
+
+    def actors_by_level(self):
+        """[(level label, [CaseActor, ...]), ...] from international to community.
+
+        Reads the prefetched case_actors, so it costs no query after for_detail().
+        """
+        groups = {}
+        for link in self.case_actors.all():
+            groups.setdefault(link.actor.level, []).append(link)
+        return [
+            (Level(level).label, sorted(links, key=lambda link: (link.order, link.actor.name)))
+            for level, links in sorted(groups.items(), key=lambda item: rank(Level, item[0]))
+        ]
+
+
+def _year_month(year, month):
+    if not year:
+        return ""
+    return f"{year:04d}-{month:02d}" if month else f"{year:04d}"
+
+
+def _display(year, month):
+    if not year:
+        return ""
+    return f"{dict(MONTHS)[month]} {year}" if month else str(year)
+
+
+# The auto-created link tables, named for the queries that start from them.
+CaseCountry = Case.countries.through
+CasePillar = Case.pillars.through
+
+
+def pillars_with_case_counts(pillars):
+    """`pillars` annotated with `case_count`, each pillar's published cases, in display order.
+
+    The order is explicit because Meta.ordering does not apply to aggregate queries.
+    """
+    published = models.Count("cases", filter=Case.published_q("cases__"), distinct=True)
+    return pillars.annotate(case_count=published).order_by("order", "name")

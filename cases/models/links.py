@@ -1,0 +1,76 @@
+"""What hangs off a case: its actors' parts, its sources and its former slugs."""
+
+from django.db import models
+
+from .reference import Actor
+
+
+class CaseActor(models.Model):
+    """An actor's part in one case."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="case_actors")
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="case_links")
+    role = models.CharField(max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "actor in case"
+        verbose_name_plural = "actors in case"
+        constraints = [
+            models.UniqueConstraint(fields=["case", "actor"], name="case_actor_unique"),
+        ]
+        indexes = [
+            # Level/kind filters: from an actor to the cases it takes part in.
+            models.Index(fields=["actor", "case"], name="case_actor_by_actor_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.actor} in {self.case}"
+
+
+class Source(models.Model):
+    """A document a case is drawn from."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="sources")
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200, blank=True)
+    url = models.URLField("URL", max_length=500, blank=True)
+    published = models.DateField("publication date", null=True, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def citation(self):
+        parts = [self.publisher, self.published.strftime("%-d %B %Y") if self.published else ""]
+        details = ", ".join(part for part in parts if part)
+        return f"{self.title} ({details})" if details else self.title
+
+
+class CaseSlugHistory(models.Model):
+    """A slug a case used to have, so that old links redirect to its current page."""
+
+    slug = models.SlugField(max_length=200, unique=True)
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="old_slugs")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = "former slug"
+        verbose_name_plural = "former slugs"
+
+    def __str__(self):
+        return f"{self.slug} → {self.case.slug}"
+
+    @classmethod
+    def record_rename(cls, *, case, old_slug):
+        # The new slug is live again, whoever held it before; the old one now points here
+        # (taking it over from an earlier case that had it, if any).
+        cls.objects.filter(slug=case.slug).delete()
+        if old_slug:
+            cls.objects.update_or_create(slug=old_slug, defaults={"case": case})

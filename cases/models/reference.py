@@ -1,0 +1,85 @@
+"""The places and bodies cases are about: countries and the actors that take part."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from core.models import TimeStampedModel
+
+from ..choices import ActorKind, Level, Region
+from ..validators import validate_iso_country_code
+
+
+def generated_flag():
+    return models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Made by the benchmark data generator; remove_generated_cases deletes it.",
+    )
+
+
+class Country(TimeStampedModel):
+    code = models.CharField(
+        "ISO code",
+        max_length=2,
+        unique=True,
+        validators=[validate_iso_country_code],
+        help_text="ISO 3166-1 alpha-2 code, e.g. UG.",
+    )
+    name = models.CharField(max_length=100)
+    region = models.CharField(max_length=30, choices=Region.choices)
+    generated = generated_flag()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+        indexes = [
+            # Region filter and region facet: countries of a region.
+            models.Index(fields=["region"], name="country_region_idx"),
+            # remove_generated_cases: the benchmark's rows only.
+            models.Index(fields=["id"], condition=Q(generated=True), name="country_generated_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("cases:country", args=[self.code])
+
+
+class Actor(TimeStampedModel):
+    """An organisation or body that takes part in one or more cases."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=30, choices=ActorKind.choices)
+    level = models.CharField(max_length=20, choices=Level.choices)
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="actors",
+        help_text="The country the body belongs to; empty for international bodies.",
+    )
+    generated = generated_flag()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [
+            # Level and kind filters and facets go from the case-actor link to these columns.
+            models.Index(fields=["level"], name="actor_level_idx"),
+            models.Index(fields=["kind"], name="actor_kind_idx"),
+            # remove_generated_cases: the benchmark's rows only.
+            models.Index(fields=["id"], condition=Q(generated=True), name="actor_generated_idx"),
+        ]
+        constraints = [
+            # The exports list a case's levels widest first, by this vocabulary's order.
+            models.CheckConstraint(condition=Q(level__in=Level.values), name="actor_level_known"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("cases:actor", args=[self.slug])

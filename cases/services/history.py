@@ -1,0 +1,71 @@
+"""Bringing back an older version of a case, an actor or a country (django-reversion)."""
+
+import reversion
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+from reversion.errors import RevertError
+
+from ..models import Actor, Case, CaseActor, Source
+from .revisions import record_revision
+
+# What a revert leaves alone: the workflow decides these, not the text's history.
+KEPT_ON_REVERT = ("status", "published_at", "reviewed_at", "deleted_at")
+
+
+@transaction.atomic
+def case_revert(*, case, version, user):
+    """Bring back the case's text, countries, pillars, actors and sources of `version`.
+
+    Only the case and its own actor links and sources are reverted, even if the revision holds
+    other cases (a bulk import makes one revision per case, but older data may not). The
+    workflow state stays as it is, so reverting can never publish or unpublish, and the
+    version number moves on, so a form opened before the revert is refused.
+    """
+    current = Case.objects.select_for_update().get(pk=case.pk)
+    kept = {name: getattr(current, name) for name in KEPT_ON_REVERT}
+    types = ContentType.objects.get_for_models(Case, CaseActor, Source)
+    versions = list(version.revision.version_set.all())
+    own = [
+        v
+        for v in versions
+        if (v.content_type_id == types[Case].pk and v.object_id == str(case.pk))
+        or (
+            v.content_type_id in (types[CaseActor].pk, types[Source].pk)
+            and v.field_dict["case_id"] == case.pk
+        )
+    ]
+    if not any(v.content_type_id == types[Case].pk for v in own):
+        raise RevertError("That version belongs to another record.")
+    for v in own:
+        actor_id = (
+            v.field_dict.get("actor_id") if v.content_type_id == types[CaseActor].pk else None
+        )
+        if actor_id is not None and not Actor.objects.filter(pk=actor_id).exists():
+            raise RevertError(
+                f"That version names an actor that has since been deleted ({v.object_repr})."
+            )
+    keep = {(v.content_type_id, v.object_id) for v in own}
+    for model, children in (
+        (CaseActor, current.case_actors.all()),
+        (Source, current.sources.all()),
+    ):
+        for child in children:
+            if (types[model].pk, str(child.pk)) not in keep:
+                child.delete()
+    for v in sorted(own, key=lambda v: v.content_type_id != types[Case].pk):
+        v.revert()
+    Case.objects.filter(pk=case.pk).update(**kept, version=current.version + 1)
+    with reversion.create_revision(atomic=False):
+        reversion.add_to_revision(Case.objects.get(pk=case.pk))
+        stamp = timezone.localtime(version.revision.date_created).strftime("%-d %b %Y %H:%M")
+        record_revision(user, f"Reverted to the version of {stamp}.")
+
+
+def object_revert(*, obj, version, user):
+    """Revert an actor or a country (records without followed relations) to `version`."""
+    with transaction.atomic(), reversion.create_revision(atomic=False):
+        version.revert()
+        reversion.add_to_revision(type(obj).objects.get(pk=obj.pk))
+        stamp = timezone.localtime(version.revision.date_created).strftime("%-d %b %Y %H:%M")
+        record_revision(user, f"Reverted to the version of {stamp}.")

@@ -1,0 +1,301 @@
+"""Checking imported cases: one validation for the import_cases command and the admin import.
+
+import_plan() checks every record (see cases/import_files.py for reading files) against the
+database and says, per record, what would be created or updated, or which field is wrong and
+why. import_apply() in services.py writes a clean plan in one transaction.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+
+from pillars.models import Pillar
+
+from ...exports.common import LIST_SEPARATOR
+from ...models import Actor, Case, CaseActor, Country, Source
+from ...validators import MAX_LINE_LENGTH
+from .files import ISO_DATE
+
+YEAR_MONTH = re.compile(r"(\d{4})(?:-(\d{2}))?")
+
+
+@dataclass(frozen=True)
+class RowError:
+    position: str
+    field: str
+    reason: str
+
+    def __str__(self):
+        return f"{self.position}, {self.field}: {self.reason}"
+
+
+@dataclass
+class PlannedCase:
+    position: str
+    action: str  # "create" or "update"
+    case: Case
+    countries: list
+    pillars: list
+    actors: list  # [(Actor, role or None to keep its role)]; unsaved actors are created
+    sources: list  # [Source] without a case
+
+
+@dataclass
+class ImportPlan:
+    cases: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+
+    @property
+    def is_clean(self):
+        return not self.errors
+
+    def count(self, action):
+        return sum(1 for item in self.cases if item.action == action)
+
+    @property
+    def creates(self):
+        return self.count("create")
+
+    @property
+    def updates(self):
+        return self.count("update")
+
+
+class _Lookups:
+    """Everything the records refer to, read once for the whole file."""
+
+    def __init__(self, records):
+        slugs = [record.get("slug") for _, record in records if isinstance(record, dict)]
+        self.cases = {
+            case.slug: case
+            for case in Case.objects.filter(slug__in=[s for s in slugs if isinstance(s, str)])
+        }
+        self.countries = {country.code: country for country in Country.objects.all()}
+        self.pillars = {}
+        for pillar in Pillar.objects.all():
+            self.pillars[pillar.slug] = self.pillars[pillar.name.lower()] = pillar
+        self.actors = {}
+        for actor in Actor.objects.all():
+            self.actors[actor.slug] = self.actors[actor.name.lower()] = actor
+        self.seen = {}
+
+
+def import_plan(*, records, create_missing=False):
+    """Check every record; return an ImportPlan with what to write and every error found.
+
+    With `create_missing`, countries and actors that a JSON export describes in full (code,
+    name and region; slug, name, kind and level) are created when the database lacks them,
+    so an export can be loaded into an empty catalogue. Pillars, the fixed vocabulary, must
+    exist.
+    """
+    lookups = _Lookups(records)
+    plan = ImportPlan()
+    for position, record in records:
+        errors = []
+        planned = _check_record(position, record, lookups, create_missing, errors)
+        plan.errors.extend(errors)
+        if planned and not errors:
+            plan.cases.append(planned)
+    return plan
+
+
+def _check_record(position, record, lookups, create_missing, errors):
+    def error(field_name, reason):
+        errors.append(RowError(position, field_name, reason))
+
+    if not isinstance(record, dict):
+        error("record", "must be an object with the fields of the JSON export")
+        return None
+    title = _text(record, "title")
+    if not title:
+        error("title", "missing title")
+    slug = _text(record, "slug") or slugify(title)[:200]
+    if slug in lookups.seen:
+        error("slug", f"duplicate slug {slug!r}: {lookups.seen[slug]} has it too")
+    elif slug:
+        lookups.seen[slug] = position
+    existing = lookups.cases.get(slug)
+    case = existing or Case()
+    case.title, case.slug = title, slug
+    case.summary = _text(record, "summary")
+    case.body = _text(record, "body")
+    takeaways = record.get("takeaways", [])
+    # A CSV cell joins takeaways with "; ", which a takeaway may contain: a cell that reads
+    # exactly as the case's takeaways joined keeps them as they are.
+    unchanged = existing and record.get("takeaways_text") == LIST_SEPARATOR.join(existing.takeaways)
+    if not unchanged:
+        case.takeaways = takeaways if isinstance(takeaways, list) else [takeaways]
+    _set_period(case, record, error)
+    # The database does not limit TextFields; their max_length is a rule all the same.
+    for name in ("summary", "body"):
+        limit = Case._meta.get_field(name).max_length
+        if limit and len(getattr(case, name)) > limit:
+            error(
+                name,
+                f"over-long field: at most {limit} characters (it has {len(getattr(case, name))})",
+            )
+    if any(isinstance(line, str) and len(line) > MAX_LINE_LENGTH for line in case.takeaways):
+        error(
+            "takeaways", f"over-long field: keep each takeaway under {MAX_LINE_LENGTH} characters"
+        )
+    # A missing title is reported once, above, not again as a blank title and slug.
+    exclude = ["countries", "pillars", "actors", *([] if title else ["title", "slug"])]
+    if existing is None:
+        case.status = Case.Status.DRAFT  # replaced by the import's status for new cases
+    try:
+        case.full_clean(exclude=exclude, validate_unique=False)
+    except ValidationError as invalid:
+        period_reported = any(e.field.startswith("period") for e in errors)
+        for name, messages in invalid.message_dict.items():
+            field_name = "period" if name.endswith(("_year", "_month")) else name
+            if field_name == "period" and period_reported:
+                continue  # a malformed date was reported; what follows from it would confuse
+            for message in messages:
+                error(field_name, _reason(message))
+    countries = _countries(record, lookups, create_missing, error)
+    pillars = _pillars(record, lookups, error)
+    actors = _actors(record, lookups, create_missing, error)
+    sources = _sources(record, error)
+    action = "update" if existing else "create"
+    return PlannedCase(position, action, case, countries, pillars, actors, sources)
+
+
+def _text(record, key):
+    value = record.get(key)
+    if value is None:
+        return ""
+    return value.strip() if isinstance(value, str) else str(value)
+
+
+def _reason(message):
+    if message.startswith("Ensure this value has at most"):
+        return "over-long field: " + message[0].lower() + message[1:]
+    return message
+
+
+def _set_period(case, record, error):
+    period = record.get("period")
+    if isinstance(period, dict):
+        for key in ("start_year", "start_month", "end_year", "end_month"):
+            value = period.get(key)
+            if value is not None and not isinstance(value, int):
+                error("period", f"malformed date: {key} must be a whole number, not {value!r}")
+                value = None
+            setattr(case, key, value)
+        return
+    for side in ("start", "end"):
+        text = _text(record, f"period_{side}")
+        match = YEAR_MONTH.fullmatch(text)
+        if text and not match:
+            error(f"period_{side}", f"malformed date {text!r}: write YYYY or YYYY-MM")
+        year, month = (int(match[1]), int(match[2]) if match[2] else None) if match else (None,) * 2
+        setattr(case, f"{side}_year", year)
+        setattr(case, f"{side}_month", month)
+
+
+def _items(record, key, error):
+    items = record.get(key) or []
+    if not isinstance(items, list):
+        error(key, "must be a list")
+        return []
+    return items
+
+
+def _countries(record, lookups, create_missing, error):
+    found = []
+    for item in _items(record, "countries", error):
+        code = item.get("code") if isinstance(item, dict) else item
+        country = lookups.countries.get(code) if isinstance(code, str) else None
+        if country is None and create_missing and isinstance(item, dict):
+            country = Country(code=code, name=item.get("name", ""), region=item.get("region", ""))
+            if _valid(country, error, "countries"):
+                lookups.countries[code] = country
+            else:
+                continue
+        if country is None:
+            error("countries", f"unknown country code {code!r}")
+        else:
+            found.append(country)
+    if not record.get("countries"):
+        error("countries", "name at least one country by its ISO code")
+    return found
+
+
+def _pillars(record, lookups, error):
+    found = []
+    for item in _items(record, "pillars", error):
+        key = (item.get("slug") or item.get("name") or "") if isinstance(item, dict) else item
+        pillar = lookups.pillars.get(key) or lookups.pillars.get(str(key).lower())
+        if pillar is None:
+            error("pillars", f"unknown pillar {key!r}")
+        else:
+            found.append(pillar)
+    if not record.get("pillars"):
+        error("pillars", "name at least one pillar")
+    return found
+
+
+def _actors(record, lookups, create_missing, error):
+    found = []
+    for item in _items(record, "actors", error):
+        if not isinstance(item, dict):
+            item = {"name": item}
+        key = item.get("slug") or item.get("name") or ""
+        actor = lookups.actors.get(key) or lookups.actors.get(str(key).lower())
+        if actor is None and create_missing and item.get("slug"):
+            actor = Actor(
+                slug=item["slug"], name=item.get("name", ""), kind=item.get("kind", ""),
+                level=item.get("level", ""),
+            )  # fmt: skip
+            if not _valid(actor, error, "actors"):
+                continue
+            lookups.actors[actor.slug] = actor
+        if actor is None:
+            error("actors", f"unknown actor {key!r}")
+            continue
+        if any(actor is other for other, _role in found):
+            error("actors", f"{actor.name} is listed twice")
+            continue
+        # The CSV export names actors without their roles: None keeps a known role.
+        role = _text(item, "role") if "role" in item else None
+        if role and len(role) > CaseActor._meta.get_field("role").max_length:
+            error("actors", f"over-long field: the role of {actor.name} has {len(role)} characters")
+        found.append((actor, role))
+    return found
+
+
+def _sources(record, error):
+    sources = []
+    for number, item in enumerate(_items(record, "sources", error), start=1):
+        label = f"sources[{number}]"
+        if not isinstance(item, dict):
+            error(label, "must be an object with title, publisher, url and published")
+            continue
+        published = item.get("published") or None
+        if published is not None and not (
+            isinstance(published, str) and ISO_DATE.fullmatch(published)
+        ):
+            error(f"{label}.published", f"malformed date {published!r}: write YYYY-MM-DD")
+            published = None
+        source = Source(
+            title=_text(item, "title"),
+            publisher=_text(item, "publisher"),
+            url=_text(item, "url"),
+            published=published,
+        )
+        if _valid(source, error, label, exclude=["case"]):
+            sources.append(source)
+    return sources
+
+
+def _valid(obj, error, label, exclude=None):
+    try:
+        obj.full_clean(exclude=exclude, validate_unique=False)
+    except ValidationError as invalid:
+        for name, messages in invalid.message_dict.items():
+            for message in messages:
+                error(f"{label}.{name}", _reason(message))
+        return False
+    return True

@@ -1,0 +1,62 @@
+"""Pages and files for researchers: the /data/ page, the Atom feed, per-case citations."""
+
+from django.conf import settings
+from django.http import Http404, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from ..exports.citations import bibtex, case_item, ris
+from ..exports.codebook import CSV_FIELDS, META_FIELDS, record_fields
+from ..exports.provenance import permalink_prefix
+from ..exports.records import case_records
+from ..exports.reference_managers import CONTENT_TYPES
+from ..feeds import CaseFeed
+from ..listing.filters import CaseFilter
+from ..models import Case
+from .downloads import EXPORT_FORMATS, invalid_filters_response
+
+CITE_FORMATS = {"ris": ris, "bib": bibtex}
+
+
+@require_safe
+def case_feed(request):
+    case_filter = CaseFilter.published(request.GET)
+    if not case_filter.is_valid():
+        return invalid_filters_response(case_filter, "feed")
+    return CaseFeed(case_filter)(request)
+
+
+@require_safe
+def case_cite(request, slug, fmt):
+    if fmt not in CITE_FORMATS:
+        raise Http404(f"Citations come as {', '.join(CITE_FORMATS)}.")
+    cases = Case.objects.published().filter(slug=slug)
+    record = next(case_records(cases, permalink_prefix=permalink_prefix(request)), None)
+    if record is None:
+        renamed = Case.objects.published().renamed_from(slug)
+        if renamed is None:
+            raise Http404("No published case has this address.")
+        return redirect("cases:cite", slug=renamed.slug, fmt=fmt, permanent=True)
+    item = case_item(record, accessed=timezone.localdate())
+    response = HttpResponse(CITE_FORMATS[fmt](item), content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{slug}.{fmt}"'
+    return response
+
+
+@require_safe
+def data_page(request):
+    context = {
+        "record_fields": record_fields(),
+        "csv_fields": CSV_FIELDS,
+        "meta_fields": META_FIELDS,
+        "formats": EXPORT_FORMATS,
+        "case_count": CaseFilter.published(QueryDict()).qs.count(),
+        "licence": settings.DATA_LICENCE,
+        "licence_url": settings.DATA_LICENCE_URL,
+        "catalogue_name": settings.CATALOGUE_NAME,
+        "publisher": settings.CATALOGUE_PUBLISHER,
+        "site_url": request.build_absolute_uri("/"),
+        "today": timezone.localdate(),
+    }
+    return render(request, "cases/data.html", context)

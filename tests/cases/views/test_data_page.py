@@ -1,0 +1,62 @@
+"""A researcher learns what the data means, under what licence, and how to cite it."""
+
+import json
+
+from cases.exports.common import CSV_COLUMNS
+from cases.models import Source
+from tests.cases.exports.test_exports import download
+
+
+def flat_keys(record, prefix=""):
+    """Dotted names of every leaf of a record; lists of objects are named like countries[].code."""
+    keys = set()
+    for key, value in record.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            keys |= flat_keys(value, f"{name}.")
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            keys |= flat_keys(value[0], f"{name}[].")
+        else:
+            keys.add(name)
+    return keys
+
+
+def test_the_codebook_describes_every_field_of_the_exports_and_the_api(client, catalogue):
+    Source.objects.create(case=catalogue["finland"], title="Plan", published="2024-07-01")
+    page = client.get("/data/").content.decode()
+    record = json.loads(download(client, "/cases/export.json?country=FI")[1])["cases"][0]
+    meta = json.loads(download(client, "/cases/export.json")[1])["meta"]
+    api_case = client.get("/api/v1/cases/finland-action-plan/").json()
+
+    names = flat_keys(record) | flat_keys(api_case) | set(CSV_COLUMNS) | set(meta)
+    assert "sources[].published" in names
+    for name in names:
+        assert f"<code>{name}</code>" in page, f"{name} is missing from the codebook"
+
+
+def test_the_data_page_shows_the_licence_from_settings(client, catalogue, settings):
+    settings.DATA_LICENCE = "ODbL 1.0"
+    settings.DATA_LICENCE_URL = "https://opendatacommons.org/licenses/odbl/1-0/"
+
+    page = client.get("/data/").content.decode()
+
+    assert (
+        '<a href="https://opendatacommons.org/licenses/odbl/1-0/" rel="license">ODbL 1.0</a>'
+        in page
+    )
+
+
+def test_the_data_page_links_the_bulk_downloads_the_api_and_tells_how_to_cite(client, catalogue):
+    page = client.get("/data/").content.decode()
+
+    for fmt in ("csv", "json", "xlsx", "ris", "bib", "csl.json"):
+        assert f'href="/cases/export.{fmt}"' in page
+    assert 'href="/api/docs/"' in page
+    assert 'href="/api/v1/cases/"' in page
+    assert "How to cite" in page
+    assert "NLC Case Catalogue (20" in page
+    assert "All 5 published cases" in page
+
+
+def test_every_page_links_to_the_data_page(client, catalogue):
+    assert 'href="/data/"' in client.get("/").content.decode()
