@@ -10,7 +10,6 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.urls import path, reverse
-from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 from ..choices import Region
@@ -152,11 +151,6 @@ class CaseAdmin(HistoryAdmin):
 
     def has_publish_permission(self, request):
         return request.user.has_perm("cases.publish_case")
-
-    def save_model(self, request, obj, form, change):
-        if "status" in form.changed_data and obj.status == Case.Status.PUBLISHED:
-            obj.reviewed_at = timezone.now()  # publishing is the editor's review
-        super().save_model(request, obj, form, change)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.in_trash and request.method == "GET":

@@ -32,6 +32,17 @@ class LinesField(forms.CharField):
             )
 
 
+class TextField(forms.CharField):
+    """Text as a browser sends it, with its line breaks as the catalogue stores them.
+
+    A browser submits a textarea's line breaks as CRLF. Counted that way, a summary that an
+    import stored at the limit would be refused on its first save in the admin.
+    """
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n")
+
+
 class CaseAdminForm(forms.ModelForm):
     takeaways = LinesField(required=False, help_text="Lessons for NLC, one per line.")
     # The version the editor started from; a save from an older one is refused.
@@ -105,6 +116,7 @@ class CaseAdminForm(forms.ModelForm):
             "takeaways",
         ]
         widgets = {"pillars": forms.CheckboxSelectMultiple}
+        field_classes = {"summary": TextField, "body": TextField}
 
 
 class CaseImportForm(forms.Form):

@@ -1,7 +1,7 @@
 """The case study: its fields, workflow state, period and the queries every page starts from."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q
 from django.urls import reverse
@@ -237,6 +237,7 @@ class Case(TimeStampedModel):
     def from_db(cls, db, field_names, values):
         case = super().from_db(db, field_names, values)
         case._saved_slug = case.__dict__.get("slug")
+        case._saved_status = case.__dict__.get("status")
         return case
 
     def get_absolute_url(self):
@@ -249,15 +250,15 @@ class Case(TimeStampedModel):
 
     @property
     def is_published(self):
-        return self.status == self.Status.PUBLISHED
+        """Whether the public sees this case: published_q() for one instance."""
+        return self.status == self.Status.PUBLISHED and self.deleted_at is None
 
     @property
     def in_trash(self):
         return self.deleted_at is not None
 
     def save(self, *args, **kwargs):
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = self.reviewed_at = timezone.now()
+        self._count_publishing_as_review(kwargs)
         if not self._state.adding:
             # Counted from the stored number, so a save from a stale instance still moves it
             # forward (history serialises the instance on save, so this cannot be an F()).
@@ -274,12 +275,28 @@ class Case(TimeStampedModel):
             if old_slug != self.slug:
                 CaseSlugHistory.record_rename(case=self, old_slug=old_slug)
             self._saved_slug = self.slug
+        if update_fields is None or "status" in update_fields:
+            self._saved_status = self.status
 
-    def set_status(self, status):
-        """Change the workflow state; publishing counts as a review of the text."""
-        if status == self.Status.PUBLISHED and self.status != status:
+    def _count_publishing_as_review(self, save_kwargs):
+        """Publishing is the editor's review of the text, whatever path publishes (the admin
+        form or action, an import, the shell): the one place that says so."""
+        update_fields = save_kwargs.get("update_fields")
+        if self.status != self.Status.PUBLISHED:
+            return
+        if update_fields is not None and "status" not in update_fields:
+            return
+        if self._state.adding:
+            # A case created as published (an import, the seed) may bring its own dates.
+            self.reviewed_at = self.reviewed_at or timezone.now()
+        elif getattr(self, "_saved_status", None) != self.status:
             self.reviewed_at = timezone.now()
-        self.status = status
+        else:
+            return
+        if self.published_at is None:
+            self.published_at = self.reviewed_at
+        if update_fields is not None:
+            save_kwargs["update_fields"] = {*update_fields, "reviewed_at", "published_at"}
 
     def clean(self):
         errors = {}
@@ -294,6 +311,15 @@ class Case(TimeStampedModel):
             end = (self.end_year, self.end_month or 13)
             if end < start:
                 errors["end_year"] = "The period cannot end before it starts."
+        # The database does not limit TextFields; their max_length is the rule all the same,
+        # for the admin, the import and the suggestion form alike.
+        for name in ("summary", "body"):
+            limit = self._meta.get_field(name).max_length
+            if limit:
+                try:
+                    MaxLengthValidator(limit)(getattr(self, name) or "")
+                except ValidationError as error:
+                    errors[name] = error.messages[0]
         if not isinstance(self.takeaways, list) or not all(
             isinstance(item, str) for item in self.takeaways
         ):

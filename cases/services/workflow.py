@@ -41,7 +41,7 @@ def case_set_status(*, cases, status, user):
             if not can_set_status(user, old=case.status, new=status):
                 raise PermissionDenied("Only editors can publish, archive or unpublish cases.")
             with reversion.create_revision(atomic=False):
-                case.set_status(status)
+                case.status = status
                 case.save()
                 record_revision(user, f"Status: {Case.Status(status).label}.")
             changed += 1

@@ -128,14 +128,6 @@ def _check_record(position, record, lookups, create_missing, errors):
     if not unchanged:
         case.takeaways = takeaways if isinstance(takeaways, list) else [takeaways]
     _set_period(case, record, error)
-    # The database does not limit TextFields; their max_length is a rule all the same.
-    for name in ("summary", "body"):
-        limit = Case._meta.get_field(name).max_length
-        if limit and len(getattr(case, name)) > limit:
-            error(
-                name,
-                f"over-long field: at most {limit} characters (it has {len(getattr(case, name))})",
-            )
     if any(isinstance(line, str) and len(line) > MAX_LINE_LENGTH for line in case.takeaways):
         error(
             "takeaways", f"over-long field: keep each takeaway under {MAX_LINE_LENGTH} characters"

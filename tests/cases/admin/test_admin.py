@@ -3,11 +3,15 @@
 import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cases.choices import ActorKind, Level, Region
 from cases.models import Actor, Case, CaseActor, Country, Source
+from cases.services.imports.apply import import_apply
+from cases.services.imports.plan import import_plan
 from pillars.models import Pillar
+from tests.cases.admin_forms import change_form_data
 from tests.factories import ActorFactory, CaseFactory, CountryFactory
 
 # The inline formset prefixes of the case admin (checked against the add page below).
@@ -689,3 +693,57 @@ def test_country_admin_refuses_an_unassigned_iso_code(curator_client):
     assert response.status_code == 200
     assert "ZZ is not an ISO 3166-1 country code." in response.content.decode()
     assert not Country.objects.filter(code="ZZ").exists()
+
+
+def test_a_case_imported_at_the_summary_limit_can_be_edited_and_saved_in_the_admin(
+    curator_client, pillars, uganda
+):
+    # An import counts a line break as one character, as the database stores it; a browser
+    # sends each as CRLF. The admin must count alike, or the case could never be saved.
+    paragraph = "Cities and ministries met every month.\n"
+    summary = (paragraph * 60)[:2000]
+    plan = import_plan(
+        records=[
+            (
+                "row 1",
+                {
+                    "title": "At the limit",
+                    "slug": "at-the-limit",
+                    "summary": summary.strip() + "x" * (2000 - len(summary.strip())),
+                    "countries": [{"code": "UG"}],
+                    "pillars": [{"slug": "trust"}],
+                },
+            )
+        ]
+    )
+    assert plan.is_clean, plan.errors
+    import_apply(plan=plan)
+    case = Case.objects.get(slug="at-the-limit")
+    assert len(case.summary) == 2000 and "\n" in case.summary
+
+    url = reverse("admin:cases_case_change", args=[case.pk])
+    data = change_form_data(curator_client.get(url))
+    data["summary"] = data["summary"].replace("\n", "\r\n")  # as a browser submits it
+    data["title"] = "At the limit, edited"
+    response = curator_client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    case.refresh_from_db()
+    assert case.title == "At the limit, edited"
+    assert len(case.summary) == 2000 and "\r" not in case.summary
+
+
+def test_a_summary_over_the_limit_is_refused_by_the_model_and_the_admin(
+    curator_client, pillars, uganda
+):
+    case = CaseFactory(title="Long", countries=[uganda], pillars=[pillars["trust"]])
+    case.summary = "x" * 2001
+    with pytest.raises(ValidationError, match="at most 2000 characters"):
+        case.full_clean()
+
+    url = reverse("admin:cases_case_change", args=[case.pk])
+    data = change_form_data(curator_client.get(url))
+    data["summary"] = "x" * 2001
+    response = curator_client.post(url, data)
+    assert response.status_code == 200
+    assert "at most 2000 characters" in str(response.context["adminform"].form.errors)

@@ -115,7 +115,10 @@ def test_confirming_the_preview_imports_everything(client, curator, setup):
         ({"period_start": "May 2023"}, ("period_start", "malformed date")),
         ({"sources": "Report (SCN, 2024-13-45)"}, ("sources[1].published", "invalid date")),
         ({"title": "x" * 201}, ("title", "over-long field: ensure this value has at most 200")),
-        ({"summary": "x" * 2001}, ("summary", "over-long field: at most 2000 characters")),
+        (
+            {"summary": "x" * 2001},
+            ("summary", "over-long field: ensure this value has at most 2000 characters"),
+        ),
         ({"takeaways": "x" * 601}, ("takeaways", "over-long field: keep each takeaway under")),
         ({"actors": "Nobody (Local)"}, ("actors", "unknown actor &#x27;Nobody&#x27;")),
     ],

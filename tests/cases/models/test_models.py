@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from cases.choices import ActorKind, Level, Region
 from cases.models import Actor, Case, CaseActor, Country, Source
@@ -361,3 +362,38 @@ def test_pillars_are_ordered_by_their_display_order(db):
         "inclusivity",
         "capacity",
     ]
+
+
+def test_a_case_in_the_trash_is_not_published_whatever_its_status(db):
+    case = CaseFactory(title="Trashed", status=Case.Status.PUBLISHED)
+    Case.objects.filter(pk=case.pk).update(deleted_at=timezone.now())
+    case.refresh_from_db()
+
+    assert not case.is_published
+    assert not Case.objects.filter(Case.published_q(), pk=case.pk).exists()
+
+
+@pytest.mark.parametrize("status", list(Case.Status))
+def test_is_published_agrees_with_published_q_for_every_state(db, status):
+    for trashed in (None, timezone.now()):
+        case = CaseFactory(status=status)
+        Case.objects.filter(pk=case.pk).update(deleted_at=trashed)
+        case.refresh_from_db()
+        assert case.is_published == Case.objects.filter(Case.published_q(), pk=case.pk).exists()
+
+
+def test_publishing_from_the_shell_counts_as_a_review_like_the_admin(db):
+    case = CaseFactory(status=Case.Status.ARCHIVED)
+    Case.objects.filter(pk=case.pk).update(reviewed_at="2024-01-01T00:00:00Z")
+    case.refresh_from_db()
+
+    case.status = Case.Status.PUBLISHED
+    case.save(update_fields=["status"])
+    case.refresh_from_db()
+
+    assert case.reviewed_at.year == timezone.now().year
+    first_review = case.reviewed_at
+    case.title = "Edited while published"
+    case.save()
+    case.refresh_from_db()
+    assert case.reviewed_at == first_review  # an edit is not a review
