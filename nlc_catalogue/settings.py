@@ -1,15 +1,18 @@
-"""Settings for the NLC Case Catalogue.
+"""Settings for the NLC Case Catalogue, read top to bottom by concern.
 
 Everything that differs between machines comes from the environment, read through the small
 typed helpers below. A malformed value stops start-up with ImproperlyConfigured instead of
-being silently replaced by a default.
+being silently replaced by a default. Sections: environment, applications, database, cache,
+security, internationalisation, static files, logging, the catalogue's own settings, the API.
 """
 
 import os
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -45,6 +48,12 @@ def env_list(name, default=""):
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
+# --- Environment ----------------------------------------------------------------------------------
+
+# One switch: DJANGO_ENV=production. It refuses to start without the settings a public site
+# needs and turns on HTTPS-only cookies, HSTS and the HTTPS redirect. Everything else (CSP,
+# login lockout, session timeout, JSON logs, replicas) applies in every environment, so
+# development and tests run what production runs.
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
 # The development key only ever signs local sessions; production refuses to start with it.
@@ -52,178 +61,6 @@ DEVELOPMENT_SECRET_KEY = "django-insecure-development-key-do-not-use-in-producti
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
-
-INSTALLED_APPS = [
-    "django.contrib.admin",
-    "django.contrib.auth",
-    "django.contrib.contenttypes",
-    "django.contrib.sessions",
-    "django.contrib.messages",
-    "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
-    "django_filters",
-    "reversion",
-    "core",
-    "pillars",
-    "cases",
-    "suggestions",
-    "django.contrib.sitemaps",
-    "django.contrib.syndication",
-    "rest_framework",
-    "drf_spectacular",
-    "drf_spectacular_sidecar",
-    "corsheaders",
-    "api",
-]
-
-MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "corsheaders.middleware.CorsMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-]
-
-ROOT_URLCONF = "nlc_catalogue.urls"
-
-TEMPLATES = [
-    {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
-        "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.request",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-            ],
-        },
-    },
-]
-
-WSGI_APPLICATION = "nlc_catalogue.wsgi.application"
-
-# SQLite needs no set-up; DATABASE_URL (e.g. postgres://user@host:5432/name) switches engines.
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
-        conn_health_checks=True,
-    )
-}
-
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
-
-LANGUAGE_CODE = "en-gb"
-TIME_ZONE = "UTC"
-USE_I18N = True
-USE_TZ = True
-
-STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
-
-# Where the seed data comes from; `manage.py load_seed` reads it.
-SEED_FIXTURE = BASE_DIR / "fixtures" / "seed.json"
-
-CATALOGUE_PAGE_SIZE = env_int("CATALOGUE_PAGE_SIZE", 20)
-
-# --- Curation: history, trash, workflow, bulk import, suggestions (issue 5) ---
-# Uploads for the admin bulk import larger than this are refused before they are read.
-CASE_IMPORT_MAX_BYTES = env_int("CASE_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
-# Where a checked upload waits between its preview and the confirmed import.
-CASE_IMPORT_STAGING_DIR = Path(
-    env_str("CASE_IMPORT_STAGING_DIR", "") or BASE_DIR / "var" / "imports"
-)
-# Suggestions accepted per client IP address within the window (seconds), counted in the cache.
-SUGGESTIONS_PER_IP = env_int("SUGGESTIONS_PER_IP", 5)
-SUGGESTIONS_WINDOW_SECONDS = env_int("SUGGESTIONS_WINDOW_SECONDS", 3600)
-
-# -- Researcher data access: API, exports, citations (issue 4) ---------------------------------
-
-# The licence of the catalogue's data, shown on /data/ and written into every export.
-DATA_LICENCE = env_str("DATA_LICENCE", "CC BY 4.0")
-DATA_LICENCE_URL = env_str("DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/")
-CATALOGUE_NAME = env_str("CATALOGUE_NAME", "NLC Case Catalogue")
-# Who a citation names as the catalogue's publisher.
-CATALOGUE_PUBLISHER = env_str("CATALOGUE_PUBLISHER", "NLC Case Catalogue")
-
-# API requests one anonymous client (by IP address) may make, e.g. "120/minute" or "5000/day".
-API_ANON_RATE = env_str("API_ANON_RATE", "120/minute")
-if not re.fullmatch(r"[1-9][0-9]*/(second|minute|hour|day)", API_ANON_RATE):
-    raise ImproperlyConfigured(
-        f"API_ANON_RATE must look like 120/minute (per second, minute, hour or day), "
-        f"not {API_ANON_RATE!r}."
-    )
-API_PAGE_SIZE = env_int("API_PAGE_SIZE", 50)
-# Connections of its own a PostgreSQL CSV or JSON export writes its chunks on, so that the server
-# works on it with more than one core (cases.export_workers); 0 writes them on the request's own.
-EXPORT_HELPER_CONNECTIONS = env_int("EXPORT_HELPER_CONNECTIONS", 2)
-if not 0 <= EXPORT_HELPER_CONNECTIONS <= 8:
-    raise ImproperlyConfigured(
-        f"EXPORT_HELPER_CONNECTIONS must be 0 to 8, not {EXPORT_HELPER_CONNECTIONS}."
-    )
-REST_FRAMEWORK = {
-    # Read-only and anonymous: no sessions, so no CSRF and nothing to log in to.
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "UNAUTHENTICATED_USER": None,
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": [],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
-    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonRateThrottle"],
-    # Reverse proxies in front of the site whose X-Forwarded-For may be believed; with 0 the
-    # header is ignored, so a client cannot dodge the throttle by sending a made-up one.
-    "NUM_PROXIES": env_int("API_TRUSTED_PROXIES", 0),
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "api.errors.exception_handler",
-}
-
-SPECTACULAR_SETTINGS = {
-    "TITLE": "NLC Case Catalogue API",
-    "DESCRIPTION": (
-        "Read-only access to the published case studies of national-local cooperation. "
-        "Case filters are the same as those of the /cases/ list."
-    ),
-    "VERSION": "1",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SCHEMA_PATH_PREFIX": "/api/v1",
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-    "COMPONENT_SPLIT_REQUEST": True,
-}
-
-# Anyone may read the API from a browser on another site; nothing else is shared.
-CORS_ALLOW_ALL_ORIGINS = True
-CORS_URLS_REGEX = r"^/api/.*$"
-CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
-CORS_ALLOW_CREDENTIALS = False
-
-# --- Production, security and operations (issue 7) ---------------------------------------------
-# One switch: DJANGO_ENV=production. It refuses to start without the settings a public site
-# needs and turns on HTTPS-only cookies, HSTS and the HTTPS redirect. Everything else in this
-# block (CSP, login lockout, session timeout, JSON logs, replicas) applies in every environment,
-# so development and tests run what production runs.
-from datetime import timedelta  # noqa: E402
-
-from csp.constants import NONE, SELF  # noqa: E402
 
 DJANGO_ENV = env_str("DJANGO_ENV", "development")
 if DJANGO_ENV not in {"development", "production"}:
@@ -253,6 +90,125 @@ if PRODUCTION:
         )
     if DEBUG:
         raise ImproperlyConfigured("DJANGO_DEBUG must be off when DJANGO_ENV=production.")
+
+
+# --- Applications, middleware, templates ----------------------------------------------------------
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_filters",
+    "reversion",
+    "core",
+    "pillars",
+    "cases",
+    "suggestions",
+    "django.contrib.sitemaps",
+    "django.contrib.syndication",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
+    "api",
+    "csp",
+    "axes",
+    "ops",
+]
+
+# The request log wraps everything; CSP and the replica choice come right after the security
+# middleware, before sessions are read; axes goes last, as its documentation asks.
+MIDDLEWARE = [
+    "ops.middleware.RequestLogMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "ops.middleware.ReplicaRoutingMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "nlc_catalogue.urls"
+WSGI_APPLICATION = "nlc_catalogue.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+
+# --- Database -------------------------------------------------------------------------------------
+
+# SQLite needs no set-up; DATABASE_URL (e.g. postgres://user@host:5432/name) switches engines.
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+}
+
+# Read replicas: DATABASE_REPLICA_URLS="postgres://...,postgres://..." adds aliases replica_1..n.
+# Public GET requests read from one of them; writes, the admin, signed-in staff and any client
+# that wrote in the last few seconds use the primary (ops/routers.py).
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    _alias = f"replica_{_number}"
+    DATABASES[_alias] = {
+        **dj_database_url.parse(
+            _url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
+        ),
+        # Tests treat a replica as the primary itself; only tests/ops/test_replicas.py differs.
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_REPLICAS.append(_alias)
+DATABASE_ROUTERS = ["ops.routers.ReplicaRouter"]
+REPLICA_PIN_SECONDS = env_int("DATABASE_REPLICA_PIN_SECONDS", 5)
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+# --- Cache ----------------------------------------------------------------------------------------
+
+# Facet counts are cached per filter state (cases/cache.py). Local memory by default; with
+# REDIS_URL (e.g. redis://127.0.0.1:6379/0) every app process shares one Redis cache.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "nlc"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Entries are also invalidated by the catalogue version on every change; this only bounds size.
+CATALOGUE_CACHE_TIMEOUT = env_int("CATALOGUE_CACHE_TIMEOUT", 3600)
+
+
+# --- Security -------------------------------------------------------------------------------------
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto (and strips it from clients).
 BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", PRODUCTION)
@@ -314,32 +270,34 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-INSTALLED_APPS += ["csp", "axes", "ops"]
-# The request log wraps everything; CSP and the replica choice come right after the security
-# middleware, before sessions are read; axes goes last, as its documentation asks.
-MIDDLEWARE = ["ops.middleware.RequestLogMiddleware", *MIDDLEWARE, "axes.middleware.AxesMiddleware"]
-_after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
-MIDDLEWARE[_after_security:_after_security] = [
-    "csp.middleware.CSPMiddleware",
-    "ops.middleware.ReplicaRoutingMiddleware",
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Read replicas: DATABASE_REPLICA_URLS="postgres://...,postgres://..." adds aliases replica_1..n.
-# Public GET requests read from one of them; writes, the admin, signed-in staff and any client
-# that wrote in the last few seconds use the primary (ops/routers.py).
-DATABASE_REPLICAS = []
-for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
-    _alias = f"replica_{_number}"
-    DATABASES[_alias] = {
-        **dj_database_url.parse(
-            _url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
-        ),
-        # Tests treat a replica as the primary itself; only tests/ops/test_replicas.py differs.
-        "TEST": {"MIRROR": "default"},
-    }
-    DATABASE_REPLICAS.append(_alias)
-DATABASE_ROUTERS = ["ops.routers.ReplicaRouter"]
-REPLICA_PIN_SECONDS = env_int("DATABASE_REPLICA_PIN_SECONDS", 5)
+
+# --- Internationalisation and time ----------------------------------------------------------------
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+
+# --- Static files and storage ---------------------------------------------------------------------
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+
+# --- Logging --------------------------------------------------------------------------------------
 
 # JSON lines on stderr: one per request (ops.requests) plus Django's own warnings and errors.
 LOGGING = {
@@ -367,19 +325,85 @@ LOGGING = {
         "django.server": {"level": "ERROR"},
     },
 }
-# -- Caching and benchmarks (issue 3: fast at 100,000 cases) --------------------------------
-# Facet counts are cached per filter state (cases/cache.py). Local memory by default; with
-# REDIS_URL (e.g. redis://127.0.0.1:6379/0) every app process shares one Redis cache.
-REDIS_URL = env_str("REDIS_URL")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "nlc"),
-        }
-    }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Entries are also invalidated by the catalogue version on every change; this only bounds size.
-CATALOGUE_CACHE_TIMEOUT = env_int("CATALOGUE_CACHE_TIMEOUT", 3600)
+
+
+# --- The catalogue's own settings -----------------------------------------------------------------
+
+# Where the seed data comes from; `manage.py load_seed` reads it.
+SEED_FIXTURE = BASE_DIR / "fixtures" / "seed.json"
+
+CATALOGUE_PAGE_SIZE = env_int("CATALOGUE_PAGE_SIZE", 20)
+
+# Uploads for the admin bulk import larger than this are refused before they are read.
+CASE_IMPORT_MAX_BYTES = env_int("CASE_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+# Where a checked upload waits between its preview and the confirmed import.
+CASE_IMPORT_STAGING_DIR = Path(
+    env_str("CASE_IMPORT_STAGING_DIR", "") or BASE_DIR / "var" / "imports"
+)
+# Suggestions accepted per client IP address within the window (seconds), counted in the cache.
+SUGGESTIONS_PER_IP = env_int("SUGGESTIONS_PER_IP", 5)
+SUGGESTIONS_WINDOW_SECONDS = env_int("SUGGESTIONS_WINDOW_SECONDS", 3600)
+
+# The licence of the catalogue's data, shown on /data/ and written into every export.
+DATA_LICENCE = env_str("DATA_LICENCE", "CC BY 4.0")
+DATA_LICENCE_URL = env_str("DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/")
+CATALOGUE_NAME = env_str("CATALOGUE_NAME", "NLC Case Catalogue")
+# Who a citation names as the catalogue's publisher.
+CATALOGUE_PUBLISHER = env_str("CATALOGUE_PUBLISHER", "NLC Case Catalogue")
+
+# Connections of its own a PostgreSQL CSV or JSON export writes its chunks on, so that the server
+# works on it with more than one core (cases.export_workers); 0 writes them on the request's own.
+EXPORT_HELPER_CONNECTIONS = env_int("EXPORT_HELPER_CONNECTIONS", 2)
+if not 0 <= EXPORT_HELPER_CONNECTIONS <= 8:
+    raise ImproperlyConfigured(
+        f"EXPORT_HELPER_CONNECTIONS must be 0 to 8, not {EXPORT_HELPER_CONNECTIONS}."
+    )
+
+
+# --- The API --------------------------------------------------------------------------------------
+
+# API requests one anonymous client (by IP address) may make, e.g. "120/minute" or "5000/day".
+API_ANON_RATE = env_str("API_ANON_RATE", "120/minute")
+if not re.fullmatch(r"[1-9][0-9]*/(second|minute|hour|day)", API_ANON_RATE):
+    raise ImproperlyConfigured(
+        f"API_ANON_RATE must look like 120/minute (per second, minute, hour or day), "
+        f"not {API_ANON_RATE!r}."
+    )
+API_PAGE_SIZE = env_int("API_PAGE_SIZE", 50)
+REST_FRAMEWORK = {
+    # Read-only and anonymous: no sessions, so no CSRF and nothing to log in to.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonRateThrottle"],
+    # Reverse proxies in front of the site whose X-Forwarded-For may be believed; with 0 the
+    # header is ignored, so a client cannot dodge the throttle by sending a made-up one.
+    "NUM_PROXIES": env_int("API_TRUSTED_PROXIES", 0),
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "NLC Case Catalogue API",
+    "DESCRIPTION": (
+        "Read-only access to the published case studies of national-local cooperation. "
+        "Case filters are the same as those of the /cases/ list."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+# Anyone may read the API from a browser on another site; nothing else is shared.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
