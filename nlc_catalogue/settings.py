@@ -6,6 +6,7 @@ being silently replaced by a default. Sections: environment, applications, datab
 security, internationalisation, static files, logging, the catalogue's own settings, the API.
 """
 
+import ipaddress
 import os
 import re
 from datetime import timedelta
@@ -193,12 +194,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Facet counts are cached per filter state (cases/cache.py). Local memory by default; with
 # REDIS_URL (e.g. redis://127.0.0.1:6379/0) every app process shares one Redis cache.
 REDIS_URL = env_str("REDIS_URL")
+CACHE_TIMEOUT_SECONDS = env_int("CACHE_TIMEOUT_MS", 250) / 1000
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache, failing fast while Redis is down (ops/cache.py): pages then
+            # run uncached, limits count per process, and a frozen Redis costs one timeout.
+            "BACKEND": "ops.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "nlc"),
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
+                "socket_timeout": CACHE_TIMEOUT_SECONDS,
+                "RETRY_AFTER": env_int("CACHE_RETRY_AFTER_SECONDS", 10),
+            },
         }
     }
 else:
@@ -212,6 +221,21 @@ CATALOGUE_CACHE_TIMEOUT = env_int("CATALOGUE_CACHE_TIMEOUT", 3600)
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto (and strips it from clients).
 BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", PRODUCTION)
+# How many reverse proxies stand in front of the app, each appending to X-Forwarded-For, and
+# where they connect from (loopback and private networks by default).
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXIES", 1 if BEHIND_PROXY else 0)
+if not 0 <= TRUSTED_PROXY_COUNT <= 5:
+    raise ImproperlyConfigured(f"DJANGO_TRUSTED_PROXIES must be 0 to 5, not {TRUSTED_PROXY_COUNT}.")
+try:
+    TRUSTED_PROXY_NETWORKS = [
+        ipaddress.ip_network(network, strict=False)
+        for network in env_list(
+            "DJANGO_TRUSTED_PROXY_NETWORKS",
+            "127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7",
+        )
+    ]
+except ValueError as error:
+    raise ImproperlyConfigured(f"DJANGO_TRUSTED_PROXY_NETWORKS: {error}.") from None
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", PRODUCTION)
@@ -259,12 +283,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-# The visitor's address: from the proxy's X-Forwarded-For only when there is a proxy, so a
-# client cannot dodge the lockout by sending its own header.
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 1 if BEHIND_PROXY else 0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if BEHIND_PROXY else ["REMOTE_ADDR"]
-)
+# Every per-client rule (login lockout, suggestion limit, API throttle, request log) finds the
+# client's address through ops.clients.client_ip: X-Forwarded-For is read only from a peer in
+# these networks, and only the entries the trusted proxies in front of the app appended.
+AXES_CLIENT_IP_CALLABLE = "ops.clients.client_ip"
 AUTHENTICATION_BACKENDS = [
     "ops.backends.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -380,9 +402,6 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonRateThrottle"],
-    # Reverse proxies in front of the site whose X-Forwarded-For may be believed; with 0 the
-    # header is ignored, so a client cannot dodge the throttle by sending a made-up one.
-    "NUM_PROXIES": env_int("API_TRUSTED_PROXIES", 0),
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
 }

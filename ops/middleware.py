@@ -6,6 +6,7 @@ import uuid
 from django.conf import settings
 
 from . import routers
+from .clients import client_ip
 from .logging import request_id
 
 request_log = logging.getLogger("ops.requests")
@@ -33,7 +34,12 @@ class RequestLogMiddleware:
         finally:
             request_id.reset(token)
         response["X-Request-ID"] = rid
-        fields = {"request_id": rid, "method": request.method, "path": request.path}
+        fields = {
+            "request_id": rid,
+            "client": client_ip(request),
+            "method": request.method,
+            "path": request.path,
+        }
         fields["status"] = response.status_code
         if response.streaming:
             # A streamed export is logged when its last byte is sent (or the client leaves).

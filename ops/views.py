@@ -1,12 +1,14 @@
 import logging
 import sys
 
+from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError, connections
 from django.http import HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from .limits import CACHE_ERRORS
 from .routers import PRIMARY
 
 logger = logging.getLogger("ops.health")
@@ -18,7 +20,11 @@ DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 @never_cache
 @require_safe
 def healthz(request):
-    """200 when the primary database answers a query, 503 when it does not."""
+    """200 when the primary database answers, 503 when it does not; the cache is reported too.
+
+    A cache that is down leaves the site working, uncached ("degraded", still 200), so a load
+    balancer does not take every app process out because Redis is.
+    """
     try:
         with connections[PRIMARY].cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -26,7 +32,18 @@ def healthz(request):
     except DatabaseError as error:
         logger.warning("health check failed", extra={"error": str(error)})
         return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    cache_state = _cache_state()
+    status = "ok" if cache_state == "ok" else "degraded"
+    return JsonResponse({"status": status, "database": "ok", "cache": cache_state})
+
+
+def _cache_state():
+    try:
+        cache.set("healthz", "ok", timeout=10)
+        return "ok" if cache.get("healthz") == "ok" else "unreachable"
+    except CACHE_ERRORS as error:
+        logger.warning("health check: cache unreachable", extra={"error": str(error)})
+        return "unreachable"
 
 
 def server_error(request):

@@ -1,5 +1,4 @@
 import reversion
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -8,18 +7,6 @@ from cases.models import Case, Source
 from cases.services.workflow import case_trash
 
 from .models import Suggestion
-
-
-def rate_limit_hit(*, key, limit, window):
-    """Count one attempt for `key`; True when the limit within `window` seconds is passed."""
-    cache_key = f"suggestions:rate:{key}"
-    cache.add(cache_key, 0, timeout=window)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=window)
-        count = 1
-    return count > limit
 
 
 def _unique_slug(title):

@@ -2,8 +2,11 @@ from django.conf import settings
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from ops.clients import client_ip
+from ops.limits import limit_reached
+
 from .forms import SuggestionForm
-from .services import rate_limit_hit, suggestion_submit
+from .services import suggestion_submit
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -11,8 +14,8 @@ def suggest(request):
     form = SuggestionForm(request.POST if request.method == "POST" else None)
     if request.method != "POST":
         return render(request, "suggestions/suggest.html", {"form": form})
-    if rate_limit_hit(
-        key=request.META.get("REMOTE_ADDR", ""),
+    if limit_reached(
+        key=f"suggestions:{client_ip(request)}",
         limit=settings.SUGGESTIONS_PER_IP,
         window=settings.SUGGESTIONS_WINDOW_SECONDS,
     ):

@@ -72,3 +72,18 @@ def editor(db):
 def _import_staging(settings, tmp_path):
     """Staged import uploads go to the test's own folder."""
     settings.CASE_IMPORT_STAGING_DIR = tmp_path / "imports"
+
+
+@pytest.fixture
+def suggestion_form_data(pillars, countries):
+    """A visitor's complete, valid "Suggest a case" form."""
+    return {
+        "title": "Nairobi peace forums",
+        "country": "UG",
+        "description": "County and national officers meet residents every month.",
+        "pillars": ["trust", "coordination"],
+        "source_url": "https://example.org/forums",
+        "name": "Amina",
+        "email": "amina@example.org",
+        "website": "",
+    }

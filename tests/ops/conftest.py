@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from cases.models import Case, Source
+from tests.cases.conftest import catalogue  # noqa: F401  (the small catalogue of the list tests)
 from tests.factories import ActorFactory, CaseFactory
 
 DRAFT_TITLE = "Confidential draft on Zanzibar mediation"

@@ -12,17 +12,8 @@ QUEUE = reverse("admin:suggestions_suggestion_changelist")
 
 
 @pytest.fixture
-def form_data(pillars, countries):
-    return {
-        "title": "Nairobi peace forums",
-        "country": "UG",
-        "description": "County and national officers meet residents every month.",
-        "pillars": ["trust", "coordination"],
-        "source_url": "https://example.org/forums",
-        "name": "Amina",
-        "email": "amina@example.org",
-        "website": "",
-    }
+def form_data(suggestion_form_data):
+    return suggestion_form_data
 
 
 @pytest.fixture(autouse=True)
