@@ -37,6 +37,7 @@ def case_revert(*, case, version, user):
     ]
     if not any(v.content_type_id == types[Case].pk for v in own):
         raise RevertError("That version belongs to another record.")
+    _check_slug_is_free(case, next(v for v in own if v.content_type_id == types[Case].pk))
     for v in own:
         actor_id = (
             v.field_dict.get("actor_id") if v.content_type_id == types[CaseActor].pk else None
@@ -60,6 +61,17 @@ def case_revert(*, case, version, user):
         reversion.add_to_revision(Case.objects.get(pk=case.pk))
         stamp = timezone.localtime(version.revision.date_created).strftime("%-d %b %Y %H:%M")
         record_revision(user, f"Reverted to the version of {stamp}.")
+
+
+def _check_slug_is_free(case, version):
+    """A version's address may since have gone to another case: say so rather than fail."""
+    slug = version.field_dict.get("slug")
+    holder = Case.objects.exclude(pk=case.pk).filter(slug=slug).first()
+    if holder is not None:
+        raise RevertError(
+            f"that version's address ({slug}) now belongs to “{holder}”. Give that case "
+            "another address first, or revert and keep this case's current one by editing it."
+        )
 
 
 def object_revert(*, obj, version, user):

@@ -1,6 +1,9 @@
 """A visitor suggests a case; it waits as a draft for moderation, and the email stays private."""
 
+import threading
+
 import pytest
+from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 
@@ -161,3 +164,36 @@ def test_rejecting_moves_the_draft_to_the_trash_and_accepting_keeps_it(client, f
     assert (keep.state, keep.case.in_trash) == ("accepted", False)
     assert (drop.state, drop.case.in_trash) == ("rejected", True)
     assert "No suggested cases are waiting" in client.get(reverse("admin:index")).content.decode()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite runs one writer at a time, so two submits cannot race for a slug there.",
+)
+@pytest.mark.django_db(transaction=True)
+def test_the_same_suggestion_sent_five_times_at_once_is_taken_five_times(
+    suggestion_form_data, settings
+):
+    settings.SUGGESTIONS_PER_IP = 10
+    start = threading.Barrier(5)
+    statuses = []
+
+    def submit():
+        try:
+            start.wait()
+            statuses.append(Client().post(SUGGEST, suggestion_form_data).status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=submit) for _ in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert statuses == [302] * 5
+    slugs = sorted(Case.objects.values_list("slug", flat=True))
+    assert slugs == sorted(
+        ["nairobi-peace-forums", *(f"nairobi-peace-forums-{n}" for n in range(2, 6))]
+    )
+    assert Suggestion.objects.count() == 5

@@ -188,3 +188,24 @@ def test_actors_and_countries_have_history_and_revert_too(client, curator, db):
 
     assert Actor.objects.get(pk=actor.pk).name == "Nansana Municipality"
     assert Country.objects.get(pk=country.pk).name == "Kenya"
+
+
+def test_reverting_to_an_address_another_case_now_holds_says_so_and_changes_nothing(
+    client, curator, pillars, countries
+):
+    case = CaseFactory(title="Uganda taskforce", slug="uganda-taskforce", summary="Original.")
+    client.force_login(curator)
+    edit(client, case, summary="Original.")
+    original = history(case)[0]
+    edit(client, case, slug="uganda-national-taskforce", summary="Renamed.")
+    CaseFactory(title="Another case", slug="uganda-taskforce")
+
+    revert_url = reverse("admin:cases_case_revert", args=[case.pk, original.pk])
+    response = client.post(revert_url, follow=True)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Nothing was reverted" in page and "uganda-taskforce" in page
+    assert "Another case" in page
+    case.refresh_from_db()
+    assert (case.slug, case.summary) == ("uganda-national-taskforce", "Renamed.")
