@@ -3,6 +3,10 @@ from django.core.paginator import InvalidPage
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
+# Far past the last page of any catalogue this size (2,000 pages of 50 at 100,000 cases), and
+# stated in the schema, so a client knows the bound before it asks.
+MAX_PAGE = 100_000
+
 
 class PageNumberPagination(pagination.PageNumberPagination):
     """DRF's page-number pagination, with a 400 that says what was wrong with `page`.
@@ -24,6 +28,8 @@ class PageNumberPagination(pagination.PageNumberPagination):
             raise ValidationError({"page": ["The page number must be a whole number."]}) from None
         if number < 1:
             raise ValidationError({"page": ["Page numbers start at 1."]})
+        if number > MAX_PAGE:
+            raise ValidationError({"page": [f"Page numbers go up to {MAX_PAGE}."]})
         try:
             self.page = paginator.page(number)
         except InvalidPage:
@@ -36,5 +42,5 @@ class PageNumberPagination(pagination.PageNumberPagination):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             if parameter["name"] == self.page_query_param:
-                parameter["schema"]["minimum"] = 1
+                parameter["schema"].update(minimum=1, maximum=MAX_PAGE)
         return parameters

@@ -73,7 +73,13 @@ class VocabularyFilter(django_filters.MultipleChoiceFilter):
 
 
 class YearFilter(django_filters.NumberFilter):
+    """A year in the range a case's period may have (the model's YEAR_VALIDATORS)."""
+
     field_class = forms.IntegerField
+    MIN_YEAR, MAX_YEAR = 1900, 2100
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=self.MIN_YEAR, max_value=self.MAX_YEAR, **kwargs)
 
 
 class CaseFilterForm(forms.Form):
@@ -141,10 +147,8 @@ class CaseFilter(django_filters.FilterSet):
         method="filter_kind",
         widget=forms.CheckboxSelectMultiple,
     )
-    year_min = YearFilter(
-        label="From year", method="filter_year_min", min_value=1900, max_value=2100
-    )
-    year_max = YearFilter(label="To year", method="filter_year_max", min_value=1900, max_value=2100)
+    year_min = YearFilter(label="From year", method="filter_year_min")
+    year_max = YearFilter(label="To year", method="filter_year_max")
     sort = django_filters.ChoiceFilter(
         label="Sort",
         choices=Case.SORTS,

@@ -73,6 +73,19 @@ def test_the_schema_describes_every_endpoint_and_the_case_filters(client):
     assert parameters >= {"year_min", "year_max", "sort", "page"}
 
 
+def test_the_schema_states_the_bounds_the_api_enforces(client):
+    schema = client.get("/api/schema/?format=json").json()
+    cases = schema["paths"]["/api/v1/cases/"]["get"]
+    parameters = {p["name"]: p["schema"] for p in cases["parameters"]}
+
+    for year in ("year_min", "year_max"):
+        assert parameters[year] == {"type": "integer", "minimum": 1900, "maximum": 2100}
+    assert parameters["page"] == {"type": "integer", "minimum": 1, "maximum": 100000}
+    for path, operations in schema["paths"].items():
+        if "{" not in path:
+            assert "400" in operations["get"]["responses"], path
+
+
 def test_the_docs_page_loads_its_assets_from_this_site(client):
     page = client.get("/api/docs/").content.decode()
 

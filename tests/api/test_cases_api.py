@@ -89,6 +89,9 @@ def test_pages_are_numbered_with_count_next_and_previous_and_never_overlap(
         ("page=abc", "page", "The page number must be a whole number."),
         ("page=0", "page", "Page numbers start at 1."),
         ("page=99", "page", "There is no page 99; the last page is 1."),
+        ("page=100001", "page", "Page numbers go up to 100000."),
+        ("year_min=1899", "year_min", "greater than or equal to 1900"),
+        ("year_max=2101", "year_max", "less than or equal to 2100"),
     ],
 )
 def test_a_malformed_parameter_is_a_400_that_says_what_was_wrong(
