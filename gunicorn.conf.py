@@ -9,9 +9,12 @@ import os
 
 wsgi_app = "nlc_catalogue.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-# Two sync workers per core: requests mostly wait on PostgreSQL, not on the CPU.
+# Two workers per core, each with threads: requests mostly wait on PostgreSQL, not on the CPU,
+# and a client that sends its request slowly ties up one thread, not a whole worker. A
+# buffering proxy in front (README, Deployment) keeps such clients away from the app entirely.
 workers = int(os.environ.get("GUNICORN_WORKERS", 2 * multiprocessing.cpu_count()))
-worker_class = "sync"
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", 8))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))
 graceful_timeout = 30
 keepalive = 5
