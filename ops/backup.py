@@ -11,8 +11,10 @@ from pathlib import Path
 
 from django.apps import apps
 from django.core import serializers
+from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connections, transaction
+from django.core.serializers.base import DeserializationError
+from django.db import DatabaseError, connections, transaction
 
 # Rebuilt by migrate, or worthless in a restore (sessions).
 JSON_EXCLUDE = ["contenttypes", "auth.permission", "sessions"]
@@ -21,6 +23,10 @@ EXACT_JSON = "json-exact"
 # Drop and recreate everything, in one transaction, stopping at the first error.
 PG_RESTORE = ["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges"]
 PG_RESTORE += ["--single-transaction", "--exit-on-error"]
+
+
+class RestoreError(Exception):
+    """The backup could not be restored; the database is as it was before."""
 
 
 def _derived_models():
@@ -82,21 +88,41 @@ def database_backup(*, path, alias="default"):
 
 
 def database_restore(*, path, alias="default"):
+    """Replace the database with the backup at `path`, all or nothing, then empty the cache.
+
+    The cache is emptied because its entries describe the database as it was before.
+    """
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"No backup at {path}.")
     if _is_postgres(alias):
-        args, env = _pg_args(alias)
-        connections[alias].close()
-        subprocess.run(
-            [*PG_RESTORE, *args, str(path)],
-            env=env,
-            check=True,
-        )
+        _restore_postgres(path, alias)
     else:
-        if path.suffix != ".json":
-            raise ValueError(f"{path} is not a JSON backup; this database restores .json files.")
-        call_command("migrate", database=alias, verbosity=0, interactive=False)
+        _restore_json(path, alias)
+    cache.clear()
+
+
+def _restore_postgres(path, alias):
+    args, env = _pg_args(alias)
+    connections[alias].close()
+    result = subprocess.run(
+        [*PG_RESTORE, *args, str(path)], env=env, capture_output=True, text=True
+    )
+    if result.returncode:
+        reason = (result.stderr.strip().splitlines() or ["no reason given"])[-1]
+        raise RestoreError(f"pg_restore could not restore {path}: {reason}. Nothing was changed.")
+
+
+def _restore_json(path, alias):
+    if path.suffix != ".json":
+        raise ValueError(f"{path} is not a JSON backup; this database restores .json files.")
+    call_command("migrate", database=alias, verbosity=0, interactive=False)
+    try:
         with transaction.atomic(using=alias):
             call_command("flush", database=alias, interactive=False, verbosity=0)
             call_command("loaddata", str(path), database=alias, verbosity=0)
+    except (DeserializationError, DatabaseError, ValueError) as error:
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
+        raise RestoreError(
+            f"{path} could not be restored: {first_line}. Nothing was changed."
+        ) from error

@@ -38,3 +38,37 @@ def test_a_restored_backup_gives_a_byte_identical_export(client, public_and_priv
 def test_restoring_a_missing_file_is_a_clear_error():
     with pytest.raises(CommandError, match="No backup at"):
         call_command("restore", "/nonexistent/backup.json", interactive=False)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("damage", ["truncated", "not a backup"])
+def test_a_damaged_backup_is_refused_with_a_message_and_changes_nothing(
+    client, public_and_private, tmp_path, damage
+):
+    before = full_export(client)
+    path = tmp_path / f"catalogue{default_suffix()}"
+    call_command("backup", output=str(path), verbosity=0)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2] if damage == "truncated" else b"\x00garbage\x00" * 50)
+
+    with pytest.raises(CommandError, match="Nothing was changed"):
+        call_command("restore", str(path), interactive=False, verbosity=0)
+
+    assert full_export(client) == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_empties_the_cache_so_no_page_from_before_it_is_served(
+    client, public_and_private, tmp_path
+):
+    draft = public_and_private["draft"]
+    path = tmp_path / f"catalogue{default_suffix()}"
+    call_command("backup", output=str(path), verbosity=0)
+    Case.objects.filter(pk=draft.pk).update(status=Case.Status.PUBLISHED)
+    assert client.get(draft.get_absolute_url()).status_code == 200  # now cached
+
+    call_command("restore", str(path), interactive=False, verbosity=0)
+    other = public_and_private["published"][0]
+    Case.objects.filter(pk=other.pk).update(title="Any later change")
+
+    assert client.get(draft.get_absolute_url()).status_code == 404

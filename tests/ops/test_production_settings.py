@@ -12,10 +12,19 @@ GOOD = {
 }
 
 
-def test_production_passes_check_deploy_without_warnings():
-    result = manage("check", "--deploy", "--fail-level", "WARNING", env=child_env(**GOOD))
+@pytest.mark.parametrize("preload", ["1", "0"])
+def test_production_passes_check_deploy_without_warnings_with_or_without_hsts_preload(preload):
+    env = child_env(**GOOD, DJANGO_HSTS_PRELOAD=preload)
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_without_hsts_at_all_check_deploy_still_warns():
+    env = child_env(**GOOD, DJANGO_HSTS_SECONDS="0")
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "security.W004" in result.stderr
 
 
 @pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL"])

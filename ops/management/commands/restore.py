@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from ops.backup import database_restore
+from ops.backup import RestoreError, database_restore
 
 
 class Command(BaseCommand):
@@ -18,6 +18,6 @@ class Command(BaseCommand):
                 raise CommandError("Restore cancelled.")
         try:
             database_restore(path=path, alias=database)
-        except (FileNotFoundError, ValueError) as error:
+        except (FileNotFoundError, ValueError, RestoreError) as error:
             raise CommandError(str(error)) from None
         self.stdout.write(f"Restored from {path}")
