@@ -1,9 +1,10 @@
 """PostgreSQL full-text search: a weighted tsvector per case with a GIN index.
 
 Title weighs A, summary B, and the body, takeaways, actor and pillar names C. Queries use
-websearch_to_tsquery, which accepts any text (several words, "quoted phrases", -excluded,
-OR) without ever raising a syntax error. Statement-level triggers with transition tables
-refresh the documents of every case a statement touched, so bulk writes cost one pass.
+websearch_to_tsquery on the visitor's text as cases/search/query.py reads it (several words,
+"quoted phrases", -excluded, OR), rewritten so that it is bounded and never an error.
+Statement-level triggers with transition tables refresh the documents of every case a
+statement touched, so bulk writes cost one pass.
 """
 
 from contextlib import contextmanager
@@ -12,6 +13,7 @@ from django.db.models import BooleanField, F, FloatField, Func, Value
 
 from .. import cache
 from .markers import MARK_END, MARK_START, clean_text
+from .query import websearch_text
 
 CONFIG = "english"
 QUERY = f"websearch_to_tsquery('{CONFIG}', %s)"
@@ -43,7 +45,7 @@ class Rank(_OnDocument):
 
 
 def search(queryset, text):
-    text = clean_text(text)
+    text = websearch_text(clean_text(text))
     if not text:
         return queryset
     # A join: each matching document is read once, for the match and for its rank.
@@ -55,6 +57,9 @@ def search(queryset, text):
 def snippets(ids, text):
     from django.db import connection
 
+    text = websearch_text(text)
+    if not text or not ids:
+        return {}
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT id, ts_headline('{CONFIG}', summary, {QUERY}, %s) "

@@ -11,8 +11,8 @@ from contextlib import contextmanager
 
 from django.db.models import BooleanField, F, FloatField, Func, Value
 
-from .fts5_query import fts5_query
 from .markers import MARK_END, MARK_START, clean_text
+from .query import fts5_query
 
 REST = """
     coalesce(c.body, '') || ' ' || coalesce(c.takeaways, '') || ' ' ||

@@ -1,10 +1,15 @@
 """Full-text search: the same behaviour on PostgreSQL (tsvector) and SQLite (FTS5)."""
 
+from urllib.parse import quote
+
 import pytest
 from django.db import connection
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from cases.models import Actor, Case, CaseActor
-from cases.search.fts5_query import fts5_query
+from cases.search.query import MAX_TERMS, fts5_query, websearch_text
 from pillars.models import Pillar
 from tests.cases.conftest import titles
 from tests.factories import ActorFactory, CaseFactory
@@ -236,6 +241,75 @@ def test_an_over_long_search_is_reported_not_run(client, library):
 )
 def test_web_search_syntax_becomes_a_safe_fts5_query(text, expected):
     assert fts5_query(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("youth mentoring", "youth mentoring"),
+        ('"peer learning" -city', '"peer learning" -city'),
+        ("finland OR nansana", "finland OR nansana"),
+        ("-" * 40 + "x", ""),  # one exclusion, and nothing to look for
+        ("- " * 40 + "x", "x"),
+        ("-(" * 40 + "x y", "-x y"),
+        ("-only -exclusions", ""),
+        ('NEAR( "a*b" ^c:d', 'NEAR "a b" "c d"'),
+    ],
+)
+def test_web_search_syntax_is_rewritten_into_bounded_websearch_text(text, expected):
+    assert websearch_text(text) == expected
+
+
+def test_only_the_first_terms_of_a_very_long_search_count():
+    text = " ".join(f"word{number}" for number in range(50))
+
+    assert websearch_text(text).split() == [f"word{number}" for number in range(MAX_TERMS)]
+    assert fts5_query(text).count(" AND ") == MAX_TERMS - 1
+
+
+HOSTILE_SEARCHES = [
+    "-" * 33,
+    "-" * 200,
+    "- " * 99 + "x",
+    "-(" * 99 + "x",
+    '"' * 199,
+    "OR " * 66,
+    "!" * 200,
+    "(" * 100 + ")" * 100,
+    "a & b | !c <-> d:*",
+]
+SEARCH_PAGES = [
+    "/cases/?q={}",
+    "/api/v1/cases/?q={}",
+    "/overview/?q={}",
+    "/cases/feed.atom?q={}",
+    "/cases/export.csv?q={}",
+    "/cases/export.json?q={}",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_SEARCHES)
+def test_operator_runs_in_a_search_never_fail_a_page_feed_or_export(client, library, text):
+    for page in SEARCH_PAGES:
+        response = client.get(page.format(quote(text)))
+        assert response.status_code < 500, (page, text)
+        if response.streaming:
+            body = b"".join(response.streaming_content)
+            if page.endswith(".csv?q={}"):
+                assert body.endswith(b"\r\n")  # complete, not cut after the header
+
+
+@hypothesis_settings(
+    max_examples=80,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(text=st.text(alphabet='-"()!&|:*<> OR\ta', max_size=200))
+def test_any_mix_of_operators_is_a_valid_search_on_this_database(library, text):
+    found = list(Case.objects.published().search(text).values_list("title", flat=True))
+    assert all(isinstance(title, str) for title in found)
 
 
 def test_the_search_backend_is_chosen_by_the_database(db):
