@@ -62,6 +62,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from cases.models import Case  # noqa: E402
 
+from .generator import generate, remove_generated  # noqa: E402
 from .server import Server, export_stats, run_wrk  # noqa: E402
 
 
@@ -71,11 +72,11 @@ def prepare(size):
     call_command("load_seed", verbosity=0)
     have = Case.objects.filter(generated=True).count()
     if have > size:
-        call_command("remove_generated_cases", verbosity=0)
+        remove_generated()
         have = 0
     started = time.perf_counter()
     if size > have:
-        call_command("generate_cases", cases=size - have, seed=1, verbosity=0)
+        generate(cases=size - have, seed=1)
     return time.perf_counter() - started, size - have
 
 
