@@ -1,8 +1,8 @@
 """Deterministic benchmark data: realistic cases, actors and countries, bulk-inserted.
 
 Case n of seed s is always the same case, so `--cases 30` followed by `--cases 270` gives
-the same 300 cases as `--cases 300`. Every generated row has `generated=True`, which is
-what `remove_generated_cases` deletes; seed and curated rows are never touched.
+the same 300 cases as `--cases 300`. Seed and curated rows are never touched. Nothing removes
+generated rows: the benchmark runs in a database of its own and drops it (bench/database.py).
 """
 
 import random
@@ -277,40 +277,3 @@ def _insert_rows(model, columns, rows):
                 f"INSERT INTO {table} ({names}) VALUES {', '.join([marks] * len(chunk))}",
                 [value for row in chunk for value in row],
             )
-
-
-def remove_generated():
-    """Delete every generated case, then generated actors and countries no other row uses.
-
-    Plain DELETE statements: Django's collector would load every generated row into memory.
-    The cases go first (dropping their search rows), then their links; foreign keys are
-    checked at commit.
-    """
-    with transaction.atomic(), search.backend().deferred(connection):
-        counts = _remove_generated()
-    _analyze()
-    return counts
-
-
-def _remove_generated():
-    CasePillar, CaseCountry = Case.pillars.through, Case.countries.through
-    ids = list(Case.objects.filter(generated=True).values_list("pk", flat=True))
-    counts = {"cases": 0}
-    for chunk in _chunks(ids):
-        counts["cases"] += Case.objects.filter(pk__in=chunk)._raw_delete(Case.objects.db)
-        for model in (CasePillar, CaseCountry, CaseActor, Source):
-            model.objects.filter(case_id__in=chunk)._raw_delete(model.objects.db)
-    unused_actors = Actor.objects.filter(generated=True, case_links__isnull=True)
-    counts["actors"] = Actor.objects.filter(pk__in=unused_actors.values("pk"))._raw_delete(
-        Actor.objects.db
-    )
-    unused = Country.objects.filter(generated=True, cases__isnull=True, actors__isnull=True)
-    counts["countries"] = Country.objects.filter(pk__in=unused.values("pk"))._raw_delete(
-        Country.objects.db
-    )
-    return counts
-
-
-def _chunks(items, size=5000):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
