@@ -6,11 +6,12 @@ generated rows: the benchmark runs in a database of its own and drops it (bench/
 """
 
 import random
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection, transaction
 
-from cases import search
+from cases import cache, search
 from cases.choices import ActorKind, Level
 from cases.models import Actor, Case, CaseActor, Country, Source
 from pillars.models import Pillar
@@ -127,7 +128,7 @@ def generate(*, cases, seed=1, actors=20000, stdout=None):
     if not pillars:
         raise ValueError("There are no pillars; run `manage.py load_seed` first.")
     report = Report()
-    with transaction.atomic(), search.backend().deferred(connection):
+    with transaction.atomic(), _without_triggers():
         report.countries = _ensure_countries()
         report.actors = _ensure_actors(actors, seed)
         country_ids = list(Country.objects.order_by("code").values_list("id", flat=True))
@@ -145,17 +146,30 @@ def generate(*, cases, seed=1, actors=20000, stdout=None):
     return report
 
 
+@contextmanager
+def _without_triggers():
+    """Inside the load's transaction: no triggers while loading, then one pass over it all.
+
+    With the triggers on, every link row would index its case's text again and every statement
+    would bump the catalogue version. A rebuild indexes every case at once (on PostgreSQL after
+    an ANALYZE); installing the version triggers bumps the version. Should the load fail, the
+    rollback brings the triggers back.
+    """
+    full_text = search.backend()
+    full_text.uninstall_triggers(connection)
+    cache.uninstall_triggers(connection)
+    yield
+    full_text.install(connection, rebuild=True)
+    cache.install(connection)
+
+
 def _analyze():
-    """Fresh planner statistics: after a bulk load the old ones mislead every query plan."""
+    """Fresh planner statistics for every table: after a bulk load, old ones mislead the pages'
+    query plans. VACUUM also sets PostgreSQL's visibility map, which index-only scans (counts)
+    need; it cannot run inside a transaction (a test's, say)."""
+    vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
     with connection.cursor() as cursor:
-        # VACUUM also sets PostgreSQL's visibility map, which index-only scans (counts) need.
-        # (VACUUM cannot run inside a transaction, e.g. a test's.)
-        vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
         cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
-        if connection.vendor == "sqlite":
-            # FTS5 keeps a deleted row's entries until its segments merge: after removing
-            # 100,000 cases every search would wade through them (10x slower at 10,000 cases).
-            cursor.execute("INSERT INTO case_search (case_search) VALUES ('optimize')")
 
 
 def _ensure_countries():

@@ -6,7 +6,9 @@ from django.db.models import Count
 
 from bench.generate import main
 from cases.choices import Region
-from cases.models import Actor, Case, Country
+from cases.models import Actor, Case, CaseActor, Country
+from tests.cases.conftest import titles
+from tests.cases.search.test_rebuild import indexed
 
 PAGES = [
     "/cases/",
@@ -84,6 +86,20 @@ def test_generating_adds_to_the_seed_data_and_changes_none_of_it(seeded):
     assert seed_cases <= set(Case.objects.values_list("slug", "title", "summary"))
     assert seed_countries <= set(Country.objects.values_list("code", "name", "region"))
     assert Actor.objects.count() == seed_actors + 300
+
+
+def test_after_a_bulk_load_search_finds_every_new_case_and_cached_pages_change(client, pillars):
+    generate(10)
+    before = titles(client.get("/cases/"))  # the count and page ids are cached now
+    generate(20)
+
+    after = titles(client.get("/cases/"))
+    assert len(after) == 20 > len(before)
+    assert indexed() == Case.objects.count() == 30
+    for case in Case.objects.all():
+        assert case in Case.objects.search(f'"{case.title}"'), case.title
+    link = CaseActor.objects.select_related("actor").order_by("case_id").last()
+    assert link.case in Case.objects.search(f'"{link.actor.name}"')
 
 
 def test_the_generator_needs_pillars(db):
