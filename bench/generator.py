@@ -1,8 +1,9 @@
 """Deterministic benchmark data: realistic cases, actors and countries, bulk-inserted.
 
 Case n of seed s is always the same case, so `--cases 30` followed by `--cases 270` gives
-the same 300 cases as `--cases 300`. Seed and curated rows are never touched. Nothing removes
-generated rows: the benchmark runs in a database of its own and drops it (bench/database.py).
+the same 300 cases as `--cases 300`. Generated rows are known by their slugs (`gen-<seed>-<n>`,
+`gen-actor-<n>`); seed and curated rows are never touched. Nothing removes generated rows: the
+benchmark runs in a database of its own and drops it (bench/database.py).
 """
 
 import random
@@ -123,6 +124,14 @@ class Writer:
         return pattern.format(place=place, a=a, b=b, A=a.capitalize())
 
 
+def generated_cases(seed=None):
+    return Case.objects.filter(slug__startswith="gen-" if seed is None else f"gen-{seed}-")
+
+
+def generated_actors():
+    return Actor.objects.filter(slug__startswith="gen-actor-")
+
+
 def generate(*, cases, seed=1, actors=20000, stdout=None):
     pillars = list(Pillar.objects.order_by("order", "id"))
     if not pillars:
@@ -132,10 +141,8 @@ def generate(*, cases, seed=1, actors=20000, stdout=None):
         report.countries = _ensure_countries()
         report.actors = _ensure_actors(actors, seed)
         country_ids = list(Country.objects.order_by("code").values_list("id", flat=True))
-        actor_ids = list(
-            Actor.objects.filter(generated=True).order_by("id").values_list("id", flat=True)
-        )
-        start = Case.objects.filter(generated=True, slug__startswith=f"gen-{seed}-").count()
+        actor_ids = list(generated_actors().order_by("id").values_list("id", flat=True))
+        start = generated_cases(seed).count()
         for first in range(start, start + cases, BATCH):
             last = min(first + BATCH, start + cases)
             _insert_cases(range(first, last), seed, pillars, country_ids, actor_ids)
@@ -175,7 +182,7 @@ def _analyze():
 def _ensure_countries():
     existing = set(Country.objects.values_list("code", flat=True))
     new = [
-        Country(code=code, name=name, region=region, generated=True)
+        Country(code=code, name=name, region=region)
         for code, name, region in real_countries()
         if code not in existing
     ]
@@ -184,7 +191,7 @@ def _ensure_countries():
 
 
 def _ensure_actors(count, seed):
-    have = Actor.objects.filter(generated=True).count()
+    have = generated_actors().count()
     if have >= count:
         return 0
     rng = random.Random(seed)
@@ -200,7 +207,6 @@ def _ensure_actors(count, seed):
                 kind=kind,
                 level=level,
                 country_id=None if level == Level.INTERNATIONAL else rng.choice(country_ids),
-                generated=True,
             )
         )
     Actor.objects.bulk_create(new, batch_size=1000)
@@ -229,7 +235,6 @@ def _insert_cases(numbers, seed, pillars, country_ids, actor_ids):
             body=writer.body(),
             takeaways=[writer.sentences(rng.randint(8, 14)) for _ in range(rng.randint(2, 4))],
             status=Case.Status.PUBLISHED if rng.random() > 0.05 else Case.Status.DRAFT,
-            generated=True,
         )
         links = {
             "pillars": rng.sample(pillars, rng.randint(1, min(3, len(pillars)))),

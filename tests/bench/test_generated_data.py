@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import Count
 
 from bench.generate import main
+from bench.generator import generated_actors, generated_cases
 from cases.choices import Region
 from cases.models import Actor, Case, CaseActor, Country
 from tests.cases.conftest import titles
@@ -42,7 +43,7 @@ def queries_per_page(client, django_assert_max_num_queries, urls):
 def test_generated_cases_look_like_real_ones(pillars):
     generate(40)
 
-    cases = Case.objects.filter(generated=True).annotate(
+    cases = generated_cases().annotate(
         pillar_count=Count("pillars", distinct=True), actor_count=Count("actors", distinct=True)
     )
     assert cases.count() == 40
@@ -55,23 +56,19 @@ def test_generated_cases_look_like_real_ones(pillars):
         case.full_clean()
     assert 190 <= Country.objects.count() <= 210
     assert set(Country.objects.values_list("region", flat=True)) == set(Region.values)
-    assert Actor.objects.filter(generated=True).count() == 300
+    assert generated_actors().count() == 300
 
 
 def test_generation_is_deterministic_and_can_be_extended(pillars):
     with transaction.atomic():
         generate(12)
-        first = list(
-            Case.objects.filter(generated=True).order_by("slug").values_list("title", "summary")
-        )
+        first = list(generated_cases().order_by("slug").values_list("title", "summary"))
         transaction.set_rollback(True)
     assert not Case.objects.exists()
     generate(5)
     generate(7)
 
-    again = list(
-        Case.objects.filter(generated=True).order_by("slug").values_list("title", "summary")
-    )
+    again = list(generated_cases().order_by("slug").values_list("title", "summary"))
     assert again == first
 
 
@@ -129,7 +126,7 @@ def test_pages_run_the_same_queries_for_30_or_300_cases(
     client, pillars, countries, django_assert_max_num_queries
 ):
     generate(30)
-    detail = "/cases/" + Case.objects.published().filter(generated=True).first().slug + "/"
+    detail = "/cases/" + generated_cases().published().first().slug + "/"
     small = queries_per_page(client, django_assert_max_num_queries, [*PAGES, detail])
     generate(270)
 
