@@ -120,6 +120,6 @@ def uninstall_triggers(connection):
         for table in WATCHED_TABLES:
             if connection.vendor == "postgresql":
                 cursor.execute(f"DROP TRIGGER IF EXISTS catalogue_version_bump ON {table}")
-                continue
-            for event in ("insert", "update", "delete"):
-                cursor.execute(f"DROP TRIGGER IF EXISTS catalogue_version_{table}_{event}")
+            else:
+                for event in ("insert", "update", "delete"):
+                    cursor.execute(f"DROP TRIGGER IF EXISTS catalogue_version_{table}_{event}")
