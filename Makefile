@@ -94,6 +94,8 @@ loadtest: install
 soak: install
 	$(BIN)/python loadtest/run.py --soak
 # Benchmarks (bench/): BENCH_CASES=1000,10000,100000 BENCH_DB=sqlite|postgres make bench
+# Each run creates a database of its own and drops it at the end (PostgreSQL: on the server of
+# BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres).
 BENCH_CASES ?= 1000,10000,100000
 BENCH_DB ?= sqlite
 .PHONY: bench

@@ -1,16 +1,18 @@
 """Deterministic benchmark data: realistic cases, actors and countries, bulk-inserted.
 
 Case n of seed s is always the same case, so `--cases 30` followed by `--cases 270` gives
-the same 300 cases as `--cases 300`. Every generated row has `generated=True`, which is
-what `remove_generated_cases` deletes; seed and curated rows are never touched.
+the same 300 cases as `--cases 300`. Generated rows are known by their slugs (`gen-<seed>-<n>`,
+`gen-actor-<n>`); seed and curated rows are never touched. Nothing removes generated rows: the
+benchmark runs in a database of its own and drops it (bench/database.py).
 """
 
 import random
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection, transaction
 
-from cases import search
+from cases import cache, search
 from cases.choices import ActorKind, Level
 from cases.models import Actor, Case, CaseActor, Country, Source
 from pillars.models import Pillar
@@ -122,19 +124,25 @@ class Writer:
         return pattern.format(place=place, a=a, b=b, A=a.capitalize())
 
 
+def generated_cases(seed=None):
+    return Case.objects.filter(slug__startswith="gen-" if seed is None else f"gen-{seed}-")
+
+
+def generated_actors():
+    return Actor.objects.filter(slug__startswith="gen-actor-")
+
+
 def generate(*, cases, seed=1, actors=20000, stdout=None):
     pillars = list(Pillar.objects.order_by("order", "id"))
     if not pillars:
         raise ValueError("There are no pillars; run `manage.py load_seed` first.")
     report = Report()
-    with transaction.atomic(), search.backend().deferred(connection):
+    with transaction.atomic(), _without_triggers():
         report.countries = _ensure_countries()
         report.actors = _ensure_actors(actors, seed)
         country_ids = list(Country.objects.order_by("code").values_list("id", flat=True))
-        actor_ids = list(
-            Actor.objects.filter(generated=True).order_by("id").values_list("id", flat=True)
-        )
-        start = Case.objects.filter(generated=True, slug__startswith=f"gen-{seed}-").count()
+        actor_ids = list(generated_actors().order_by("id").values_list("id", flat=True))
+        start = generated_cases(seed).count()
         for first in range(start, start + cases, BATCH):
             last = min(first + BATCH, start + cases)
             _insert_cases(range(first, last), seed, pillars, country_ids, actor_ids)
@@ -145,23 +153,36 @@ def generate(*, cases, seed=1, actors=20000, stdout=None):
     return report
 
 
+@contextmanager
+def _without_triggers():
+    """Inside the load's transaction: no triggers while loading, then one pass over it all.
+
+    With the triggers on, every link row would index its case's text again and every statement
+    would bump the catalogue version. A rebuild indexes every case at once (on PostgreSQL after
+    an ANALYZE); installing the version triggers bumps the version. Should the load fail, the
+    rollback brings the triggers back.
+    """
+    full_text = search.backend()
+    full_text.uninstall_triggers(connection)
+    cache.uninstall_triggers(connection)
+    yield
+    full_text.install(connection, rebuild=True)
+    cache.install(connection)
+
+
 def _analyze():
-    """Fresh planner statistics: after a bulk load the old ones mislead every query plan."""
+    """Fresh planner statistics for every table: after a bulk load, old ones mislead the pages'
+    query plans. VACUUM also sets PostgreSQL's visibility map, which index-only scans (counts)
+    need; it cannot run inside a transaction (a test's, say)."""
+    vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
     with connection.cursor() as cursor:
-        # VACUUM also sets PostgreSQL's visibility map, which index-only scans (counts) need.
-        # (VACUUM cannot run inside a transaction, e.g. a test's.)
-        vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
         cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
-        if connection.vendor == "sqlite":
-            # FTS5 keeps a deleted row's entries until its segments merge: after removing
-            # 100,000 cases every search would wade through them (10x slower at 10,000 cases).
-            cursor.execute("INSERT INTO case_search (case_search) VALUES ('optimize')")
 
 
 def _ensure_countries():
     existing = set(Country.objects.values_list("code", flat=True))
     new = [
-        Country(code=code, name=name, region=region, generated=True)
+        Country(code=code, name=name, region=region)
         for code, name, region in real_countries()
         if code not in existing
     ]
@@ -170,7 +191,7 @@ def _ensure_countries():
 
 
 def _ensure_actors(count, seed):
-    have = Actor.objects.filter(generated=True).count()
+    have = generated_actors().count()
     if have >= count:
         return 0
     rng = random.Random(seed)
@@ -186,7 +207,6 @@ def _ensure_actors(count, seed):
                 kind=kind,
                 level=level,
                 country_id=None if level == Level.INTERNATIONAL else rng.choice(country_ids),
-                generated=True,
             )
         )
     Actor.objects.bulk_create(new, batch_size=1000)
@@ -215,7 +235,6 @@ def _insert_cases(numbers, seed, pillars, country_ids, actor_ids):
             body=writer.body(),
             takeaways=[writer.sentences(rng.randint(8, 14)) for _ in range(rng.randint(2, 4))],
             status=Case.Status.PUBLISHED if rng.random() > 0.05 else Case.Status.DRAFT,
-            generated=True,
         )
         links = {
             "pillars": rng.sample(pillars, rng.randint(1, min(3, len(pillars)))),
@@ -277,40 +296,3 @@ def _insert_rows(model, columns, rows):
                 f"INSERT INTO {table} ({names}) VALUES {', '.join([marks] * len(chunk))}",
                 [value for row in chunk for value in row],
             )
-
-
-def remove_generated():
-    """Delete every generated case, then generated actors and countries no other row uses.
-
-    Plain DELETE statements: Django's collector would load every generated row into memory.
-    The cases go first (dropping their search rows), then their links; foreign keys are
-    checked at commit.
-    """
-    with transaction.atomic(), search.backend().deferred(connection):
-        counts = _remove_generated()
-    _analyze()
-    return counts
-
-
-def _remove_generated():
-    CasePillar, CaseCountry = Case.pillars.through, Case.countries.through
-    ids = list(Case.objects.filter(generated=True).values_list("pk", flat=True))
-    counts = {"cases": 0}
-    for chunk in _chunks(ids):
-        counts["cases"] += Case.objects.filter(pk__in=chunk)._raw_delete(Case.objects.db)
-        for model in (CasePillar, CaseCountry, CaseActor, Source):
-            model.objects.filter(case_id__in=chunk)._raw_delete(model.objects.db)
-    unused_actors = Actor.objects.filter(generated=True, case_links__isnull=True)
-    counts["actors"] = Actor.objects.filter(pk__in=unused_actors.values("pk"))._raw_delete(
-        Actor.objects.db
-    )
-    unused = Country.objects.filter(generated=True, cases__isnull=True, actors__isnull=True)
-    counts["countries"] = Country.objects.filter(pk__in=unused.values("pk"))._raw_delete(
-        Country.objects.db
-    )
-    return counts
-
-
-def _chunks(items, size=5000):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

@@ -1,8 +1,11 @@
 """`make bench`: generate data, measure the pages, exports and throughput, write the results.
 
-Environment: BENCH_CASES (e.g. 1000,10000,100000), BENCH_DB (sqlite or postgres),
-BENCH_DATABASE_URL (PostgreSQL database to use; created if missing), BENCH_REQUESTS
-(timed requests per page), BENCH_WRK_SECONDS, BENCH_PORT. Results are printed and written to
+Each run has a database of its own, created at the start and dropped at the end, also after an
+error or Ctrl-C (bench/database.py): a temporary SQLite file, or a new PostgreSQL database.
+Environment: BENCH_CASES (sizes, e.g. 1000,10000,100000; measured smallest first, each adding
+cases to the last), BENCH_DB (sqlite or postgres), BENCH_POSTGRES_URL (the PostgreSQL server,
+default postgres://postgres@127.0.0.1:5432/postgres), BENCH_REQUESTS (timed requests per
+page), BENCH_WRK_SECONDS, BENCH_PORT. Results are printed and written to
 bench/results/<date>-<db>.md. Not part of the test suite.
 """
 
@@ -14,76 +17,43 @@ import time
 from datetime import date
 from pathlib import Path
 
+import django
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection, connections
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from . import database
+from .server import Server, export_stats, run_wrk
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 DB = os.environ.get("BENCH_DB", "sqlite")
-SIZES = [int(size) for size in os.environ.get("BENCH_CASES", "1000,10000,100000").split(",")]
+SIZES = sorted(int(size) for size in os.environ.get("BENCH_CASES", "1000,10000,100000").split(","))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "30"))
 WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "20"))
 PORT = int(os.environ.get("BENCH_PORT", "8391"))
 SEARCH = os.environ.get("BENCH_SEARCH", "youth mentoring")
+POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES_URL", database.POSTGRES_SERVER)
 
 
-def database_url():
-    if DB == "sqlite":
-        path = ROOT / "bench" / ".data" / "nlc_bench.sqlite3"
-        path.parent.mkdir(exist_ok=True)
-        return f"sqlite:///{path}"
-    if DB != "postgres":
-        sys.exit(f"BENCH_DB must be sqlite or postgres, not {DB!r}.")
-    url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/nlc_bench")
-    _create_postgres_database(url)
-    return url
+def prepare(size, have):
+    """Add cases up to `size` (there are `have`); returns seconds spent generating."""
+    from .generator import generate
 
-
-def _create_postgres_database(url):
-    import psycopg
-
-    base, name = url.rsplit("/", 1)
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
-os.environ["DATABASE_URL"] = database_url()
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nlc_catalogue.settings")
-os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
-sys.path.insert(0, str(ROOT))
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.cache import cache  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-
-from cases.models import Case  # noqa: E402
-
-from .server import Server, export_stats, run_wrk  # noqa: E402
-
-
-def prepare(size):
-    """Bring the database to exactly `size` generated cases; returns seconds spent generating."""
-    call_command("migrate", verbosity=0, interactive=False)
-    call_command("load_seed", verbosity=0)
-    have = Case.objects.filter(generated=True).count()
-    if have > size:
-        call_command("remove_generated_cases", verbosity=0)
-        have = 0
     started = time.perf_counter()
-    if size > have:
-        call_command("generate_cases", cases=size - have, seed=1, verbosity=0)
-    return time.perf_counter() - started, size - have
+    generate(cases=size - have, seed=1)
+    return time.perf_counter() - started
 
 
 COLD_TOO = ("list, pillar + country", "text search", "case detail")
 
 
 def pages():
-    slug = Case.objects.published().filter(generated=True).order_by("id").values_list("slug")[0][0]
+    from .generator import generated_cases
+
+    slug = generated_cases().published().order_by("id").values_list("slug")[0][0]
     return [
         ("list, unfiltered", "/cases/"),
         ("list, pillar + country, faceted", "/cases/?pillar=trust&country=UG"),
@@ -127,9 +97,11 @@ def explain(sql):
         return "\n".join(" ".join(str(cell) for cell in row) for row in cursor.fetchall())
 
 
-def run_size(size):
+def run_size(size, have):
+    from cases.models import Case
+
     load_before = os.getloadavg()
-    generation, generated = prepare(size)
+    generation, generated = prepare(size, have), size - have
     client = Client()
     rows = []
     slowest = None
@@ -230,18 +202,33 @@ def report(results):
 
 
 def main():
-    # A TERM signal unwinds normally, so the gunicorn server is stopped too.
+    if DB not in ("sqlite", "postgres"):
+        sys.exit(f"BENCH_DB must be sqlite or postgres, not {DB!r}.")
+    # A TERM signal unwinds normally, so the gunicorn server is stopped and the database dropped.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nlc_catalogue.settings")
+    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+    with database.temporary(DB, server_url=POSTGRES_SERVER) as url:
+        print(f"== {DB}: the run's own database, {url}", flush=True)
+        os.environ["DATABASE_URL"] = url
+        django.setup()
+        try:
+            run()
+        finally:
+            connections.close_all()
+
+
+def run():
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("load_seed", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
-    results = []
-    # Sizes run in the order given (so data already generated can be measured first) and are
-    # reported smallest first.
+    results, have = [], 0
     for size in SIZES:
         print(f"== {DB}: {size:,} cases", flush=True)
-        result = run_size(size)
+        result = run_size(size, have)
+        have = size
         results.append(result)
         print(report([result]).split("\n## ", 1)[-1], flush=True)
-    results.sort(key=lambda result: result["size"])
     RESULTS.mkdir(exist_ok=True)
     path = RESULTS / f"{date.today().isoformat()}-{DB}.md"
     path.write_text(report(results))

@@ -20,7 +20,9 @@ def _drop_triggers(sender, using, **kwargs):
     from . import cache, search
 
     connection = connections[using]
-    if not _tables_exist(connection):
+    # SQLite rebuilds a table to alter it, losing its triggers. PostgreSQL alters tables in
+    # place: its triggers stay, and keep the index and version current through data migrations.
+    if connection.vendor != "sqlite" or not _tables_exist(connection):
         return
     search.backend(using).uninstall_triggers(connection)
     cache.uninstall_triggers(connection)

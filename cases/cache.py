@@ -80,7 +80,8 @@ def bump(connection):
 
 
 def install(connection):
-    """Create the version row and the triggers that bump it (idempotent)."""
+    """Create the version row and the triggers that bump it (idempotent), and bump it: writes
+    made while the triggers were away (a migration, a bulk load) were not counted."""
     with connection.cursor() as cursor:
         cursor.execute(
             "CREATE TABLE IF NOT EXISTS catalogue_version "
@@ -91,13 +92,9 @@ def install(connection):
                 "INSERT INTO catalogue_version VALUES (1, 0) ON CONFLICT (id) DO NOTHING"
             )
             cursor.execute("CREATE SEQUENCE IF NOT EXISTS catalogue_version_seq")
-            # A bulk load (bench/generator.py) bumps once at its end instead of per statement.
             cursor.execute(
                 "CREATE OR REPLACE FUNCTION catalogue_version_bump() RETURNS trigger "
-                "LANGUAGE plpgsql AS $$ BEGIN "
-                "IF coalesce(current_setting('nlc.bulk_load', true), '') <> 'on' THEN "
-                f"{BUMP['postgresql']}; END IF; "
-                "RETURN NULL; END $$;"
+                f"LANGUAGE plpgsql AS $$ BEGIN {BUMP['postgresql']}; RETURN NULL; END $$;"
             )
             for table in WATCHED_TABLES:
                 cursor.execute(f"DROP TRIGGER IF EXISTS catalogue_version_bump ON {table}")
@@ -114,12 +111,15 @@ def install(connection):
                         f"CREATE TRIGGER IF NOT EXISTS catalogue_version_{table}_{event} "
                         f"AFTER {event.upper()} ON {table} BEGIN {BUMP['sqlite']}; END"
                     )
+    bump(connection)
 
 
 def uninstall_triggers(connection):
-    if connection.vendor == "postgresql":
-        return
+    """Drop the triggers, for a migration (SQLite) or a bulk load; install() after it."""
     with connection.cursor() as cursor:
         for table in WATCHED_TABLES:
-            for event in ("insert", "update", "delete"):
-                cursor.execute(f"DROP TRIGGER IF EXISTS catalogue_version_{table}_{event}")
+            if connection.vendor == "postgresql":
+                cursor.execute(f"DROP TRIGGER IF EXISTS catalogue_version_bump ON {table}")
+            else:
+                for event in ("insert", "update", "delete"):
+                    cursor.execute(f"DROP TRIGGER IF EXISTS catalogue_version_{table}_{event}")

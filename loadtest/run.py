@@ -51,7 +51,7 @@ def detail_paths(count=50):
     import psycopg
 
     query = (
-        "SELECT slug FROM cases_case WHERE generated AND status = 'published' "
+        "SELECT slug FROM cases_case WHERE slug LIKE 'gen-%' AND status = 'published' "
         "AND deleted_at IS NULL ORDER BY id"
     )
     with psycopg.connect(DATABASE_URL) as connection:
@@ -72,8 +72,12 @@ def endpoints():
     ]
 
 
+def python(*args):
+    subprocess.run([PYTHON, *args], cwd=ROOT, env=ENV, check=True)
+
+
 def manage(*args):
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=ENV, check=True)
+    python("manage.py", *args)
 
 
 def prepare_database():
@@ -88,11 +92,12 @@ def prepare_database():
             admin.execute(f'CREATE DATABASE "{name}"')
     manage("migrate", "--noinput", "--verbosity", "0")
     manage("load_seed")
-    # generate_cases adds cases (and runs ANALYZE); top up to CASES so reruns reuse the data.
+    # bench.generate adds cases (and runs ANALYZE); top up to CASES so reruns reuse the data.
     with psycopg.connect(DATABASE_URL) as connection:
-        present = connection.execute("SELECT count(*) FROM cases_case WHERE generated").fetchone()
+        query = "SELECT count(*) FROM cases_case WHERE slug LIKE 'gen-1-%'"
+        present = connection.execute(query).fetchone()
     if present[0] < CASES:
-        manage("generate_cases", "--cases", str(CASES - present[0]), "--seed", "1")
+        python("-m", "bench.generate", "--cases", str(CASES - present[0]), "--seed", "1")
     manage("collectstatic", "--noinput", "--verbosity", "0")
 
 

@@ -53,7 +53,7 @@ def _staff(username, group_name):
 
 @pytest.fixture
 def curator(db):
-    """A staff member in the Curators group (made by migration 0002)."""
+    """A staff member in the Curators group (made by migration 0002_editorial_groups)."""
     return _staff("carla", "Curators")
 
 
@@ -64,7 +64,7 @@ def second_curator(db):
 
 @pytest.fixture
 def editor(db):
-    """A staff member in the Editors group (made by migration 0004)."""
+    """A staff member in the Editors group (made by migration 0002_editorial_groups)."""
     return _staff("edith", "Editors")
 
 

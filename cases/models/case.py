@@ -15,7 +15,7 @@ from .. import search as full_text
 from ..cache import cached, versioned_key
 from ..choices import MONTHS, Level, rank
 from .links import CaseActor, CaseSlugHistory
-from .reference import Actor, Country, generated_flag
+from .reference import Actor, Country
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 
@@ -175,7 +175,6 @@ class Case(TimeStampedModel):
     )
     # Optimistic locking: every save adds one; a form saved from an older number is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
-    generated = generated_flag()
 
     objects = CaseQuerySet.as_manager()
 
@@ -192,8 +191,6 @@ class Case(TimeStampedModel):
             ),
             # Title sort.
             models.Index(fields=["status", "title"], name="case_status_title_idx"),
-            # remove_generated_cases: the benchmark's rows only.
-            models.Index(fields=["id"], condition=Q(generated=True), name="case_generated_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -10,14 +10,6 @@ from ..choices import ActorKind, Level, Region
 from ..validators import validate_iso_country_code
 
 
-def generated_flag():
-    return models.BooleanField(
-        default=False,
-        editable=False,
-        help_text="Made by the benchmark data generator; remove_generated_cases deletes it.",
-    )
-
-
 class Country(TimeStampedModel):
     code = models.CharField(
         "ISO code",
@@ -28,7 +20,6 @@ class Country(TimeStampedModel):
     )
     name = models.CharField(max_length=100)
     region = models.CharField(max_length=30, choices=Region.choices)
-    generated = generated_flag()
 
     class Meta:
         ordering = ["name"]
@@ -36,8 +27,6 @@ class Country(TimeStampedModel):
         indexes = [
             # Region filter and region facet: countries of a region.
             models.Index(fields=["region"], name="country_region_idx"),
-            # remove_generated_cases: the benchmark's rows only.
-            models.Index(fields=["id"], condition=Q(generated=True), name="country_generated_idx"),
         ]
 
     def __str__(self):
@@ -62,7 +51,6 @@ class Actor(TimeStampedModel):
         related_name="actors",
         help_text="The country the body belongs to; empty for international bodies.",
     )
-    generated = generated_flag()
 
     class Meta:
         ordering = ["name"]
@@ -70,8 +58,6 @@ class Actor(TimeStampedModel):
             # Level and kind filters and facets go from the case-actor link to these columns.
             models.Index(fields=["level"], name="actor_level_idx"),
             models.Index(fields=["kind"], name="actor_kind_idx"),
-            # remove_generated_cases: the benchmark's rows only.
-            models.Index(fields=["id"], condition=Q(generated=True), name="actor_generated_idx"),
         ]
         constraints = [
             # The exports list a case's levels widest first, by this vocabulary's order.

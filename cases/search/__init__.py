@@ -8,9 +8,10 @@ The backend is chosen once per connection vendor; callers use `backend()` and ne
 A backend module provides:
 - search(queryset, text): the matching cases, annotated with `search_rank` (higher is better);
 - snippets(ids, text): {case id: summary excerpt with matches between MARK_START/MARK_END};
-- install(connection, *, rebuild): create the index and triggers (idempotent);
-- uninstall_triggers(connection): drop triggers that a table rebuild would break;
-- deferred(connection): a context manager for bulk loads that refreshes the index once.
+- install(connection, *, rebuild): create the index and triggers (idempotent); `rebuild`
+  indexes every case again, after writes made without the triggers;
+- uninstall_triggers(connection): drop the triggers, before a migration that would break them
+  (SQLite) or a bulk load that would pay for them row by row (then install with rebuild).
 """
 
 from django.db import connection

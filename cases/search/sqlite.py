@@ -4,10 +4,9 @@ Columns mirror PostgreSQL's weights: title, summary, and the rest (body, takeawa
 and pillar names); bm25 weighs them 10, 4 and 1. Row triggers keep it current. SQLite drops
 a table's triggers when Django rebuilds the table in a migration, and refuses to rename
 tables that other triggers mention, so the triggers are dropped before `migrate` and
-installed (with a rebuild of the index) after it; see cases/apps.py.
+installed (with a rebuild of the index) after it; see cases/apps.py. A bulk load does the same
+(bench/generator.py): with the triggers on, every link row would index its case's text again.
 """
-
-from contextlib import contextmanager
 
 from django.db.models import BooleanField, F, FloatField, Func, Value
 
@@ -37,13 +36,10 @@ def _refresh_rest(case_ids):
     )
 
 
-# A row in case_search_pause (only ever inside a bulk load's transaction) pauses refreshes.
-ACTIVE = "WHEN NOT EXISTS (SELECT 1 FROM case_search_pause)"
-
 TRIGGERS = {
-    "case_search_case_insert": f"AFTER INSERT ON cases_case {ACTIVE} BEGIN {_insert('new.id')} END",
+    "case_search_case_insert": f"AFTER INSERT ON cases_case BEGIN {_insert('new.id')} END",
     "case_search_case_update": (
-        f"AFTER UPDATE OF title, summary, body, takeaways ON cases_case {ACTIVE} BEGIN "
+        "AFTER UPDATE OF title, summary, body, takeaways ON cases_case BEGIN "
         f"DELETE FROM case_search WHERE rowid = old.id; {_insert('new.id')} END"
     ),
     "case_search_case_delete": (
@@ -51,18 +47,18 @@ TRIGGERS = {
     ),
     **{
         f"case_search_{table}_{event}": (
-            f"AFTER {event.upper()} ON {table} {ACTIVE} BEGIN "
+            f"AFTER {event.upper()} ON {table} BEGIN "
             f"{_refresh_rest(', '.join(f'{row}.case_id' for row in rows))} END"
         )
         for table in ("cases_caseactor", "cases_case_pillars")
         for event, rows in (("insert", ["new"]), ("update", ["old", "new"]), ("delete", ["old"]))
     },
     "case_search_actor_update": (
-        f"AFTER UPDATE OF name ON cases_actor {ACTIVE} BEGIN "
+        "AFTER UPDATE OF name ON cases_actor BEGIN "
         f"{_refresh_rest('SELECT case_id FROM cases_caseactor WHERE actor_id = new.id')} END"
     ),
     "case_search_pillar_update": (
-        f"AFTER UPDATE OF name ON pillars_pillar {ACTIVE} BEGIN "
+        "AFTER UPDATE OF name ON pillars_pillar BEGIN "
         f"{_refresh_rest('SELECT case_id FROM cases_case_pillars WHERE pillar_id = new.id')} END"
     ),
 }
@@ -107,40 +103,21 @@ def snippets(ids, text):
         return dict(cursor.fetchall())
 
 
-@contextmanager
-def deferred(connection):
-    """Inside an atomic block: pause refreshes (not deletions), then index new cases once.
-
-    Without the pause, every link row of a bulk load would re-index its case's text again.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT coalesce(max(id), 0) FROM cases_case")
-        (last_id,) = cursor.fetchone()
-        cursor.execute("INSERT INTO case_search_pause (id) VALUES (1)")
-    yield
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM case_search_pause")
-        cursor.execute("DELETE FROM case_search WHERE rowid > %s", [last_id])
-        cursor.execute(
-            "INSERT INTO case_search (rowid, title, summary, rest) "
-            f"SELECT c.id, c.title, c.summary, {REST} FROM cases_case c WHERE c.id > %s",
-            [last_id],
-        )
-
-
 def install(connection, *, rebuild=False):
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = 'case_search'")
         (exists,) = cursor.fetchone()
+        if rebuild and exists:
+            # A new table, not DELETE: FTS5 would tokenize every old row again to unindex it
+            # (24 s at 100,000 cases), and keep the deleted entries until their segments merge.
+            cursor.execute("DROP TABLE case_search")
         cursor.execute(
             "CREATE VIRTUAL TABLE IF NOT EXISTS case_search USING fts5("
             "title, summary, rest, tokenize = 'porter unicode61 remove_diacritics 2')"
         )
-        cursor.execute("CREATE TABLE IF NOT EXISTS case_search_pause (id integer PRIMARY KEY)")
         for name, definition in TRIGGERS.items():
             cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {name} {definition}")
         if rebuild or not exists:
-            cursor.execute("DELETE FROM case_search")
             cursor.execute(
                 "INSERT INTO case_search (rowid, title, summary, rest) "
                 f"SELECT c.id, c.title, c.summary, {REST} FROM cases_case c"

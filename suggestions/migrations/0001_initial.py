@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("cases", "0003_workflow_history_trash"),
+        ("cases", "0001_initial"),
     ]
 
     operations = [

@@ -1,11 +1,15 @@
 """The benchmark generator, and query counts that do not grow with the data or page size."""
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.db.models import Count
 
+from bench.generate import main
+from bench.generator import generated_actors, generated_cases
 from cases.choices import Region
-from cases.models import Actor, Case, Country
+from cases.models import Actor, Case, CaseActor, Country
+from tests.cases.conftest import titles
+from tests.cases.search.test_rebuild import indexed
 
 PAGES = [
     "/cases/",
@@ -18,8 +22,8 @@ PAGES = [
 ]
 
 
-def generate(cases, **options):
-    call_command("generate_cases", cases=cases, seed=1, actors=300, verbosity=0, **options)
+def generate(cases):
+    main(["--cases", str(cases), "--seed", "1", "--actors", "300"])
 
 
 def queries_per_page(client, django_assert_max_num_queries, urls):
@@ -39,7 +43,7 @@ def queries_per_page(client, django_assert_max_num_queries, urls):
 def test_generated_cases_look_like_real_ones(pillars):
     generate(40)
 
-    cases = Case.objects.filter(generated=True).annotate(
+    cases = generated_cases().annotate(
         pillar_count=Count("pillars", distinct=True), actor_count=Count("actors", distinct=True)
     )
     assert cases.count() == 40
@@ -52,41 +56,51 @@ def test_generated_cases_look_like_real_ones(pillars):
         case.full_clean()
     assert 190 <= Country.objects.count() <= 210
     assert set(Country.objects.values_list("region", flat=True)) == set(Region.values)
-    assert Actor.objects.filter(generated=True).count() == 300
+    assert generated_actors().count() == 300
 
 
 def test_generation_is_deterministic_and_can_be_extended(pillars):
-    generate(12)
-    first = list(
-        Case.objects.filter(generated=True).order_by("slug").values_list("title", "summary")
-    )
-    call_command("remove_generated_cases", verbosity=0)
+    with transaction.atomic():
+        generate(12)
+        first = list(generated_cases().order_by("slug").values_list("title", "summary"))
+        transaction.set_rollback(True)
+    assert not Case.objects.exists()
     generate(5)
     generate(7)
 
-    again = list(
-        Case.objects.filter(generated=True).order_by("slug").values_list("title", "summary")
-    )
+    again = list(generated_cases().order_by("slug").values_list("title", "summary"))
     assert again == first
 
 
-def test_removing_generated_rows_keeps_the_seed_data(seeded):
-    seed_cases = set(Case.objects.values_list("slug", flat=True))
-    seed_countries = Country.objects.count()
+def test_generating_adds_to_the_seed_data_and_changes_none_of_it(seeded):
+    seed_cases = set(Case.objects.values_list("slug", "title", "summary"))
+    seed_countries = set(Country.objects.values_list("code", "name", "region"))
     seed_actors = Actor.objects.count()
+
     generate(20)
+
     assert Case.objects.count() == len(seed_cases) + 20
+    assert seed_cases <= set(Case.objects.values_list("slug", "title", "summary"))
+    assert seed_countries <= set(Country.objects.values_list("code", "name", "region"))
+    assert Actor.objects.count() == seed_actors + 300
 
-    call_command("remove_generated_cases", verbosity=0)
 
-    assert set(Case.objects.values_list("slug", flat=True)) == seed_cases
-    assert Country.objects.count() == seed_countries
-    assert Actor.objects.count() == seed_actors
-    assert not Case.objects.search("youth").filter(generated=True).exists()
+def test_after_a_bulk_load_search_finds_every_new_case_and_cached_pages_change(client, pillars):
+    generate(10)
+    before = titles(client.get("/cases/"))  # the count and page ids are cached now
+    generate(20)
+
+    after = titles(client.get("/cases/"))
+    assert len(after) == 20 > len(before)
+    assert indexed() == Case.objects.count() == 30
+    for case in Case.objects.all():
+        assert case in Case.objects.search(f'"{case.title}"'), case.title
+    link = CaseActor.objects.select_related("actor").order_by("case_id").last()
+    assert link.case in Case.objects.search(f'"{link.actor.name}"')
 
 
 def test_the_generator_needs_pillars(db):
-    with pytest.raises(CommandError, match="no pillars"):
+    with pytest.raises(SystemExit, match="no pillars"):
         generate(3)
 
 
@@ -112,7 +126,7 @@ def test_pages_run_the_same_queries_for_30_or_300_cases(
     client, pillars, countries, django_assert_max_num_queries
 ):
     generate(30)
-    detail = "/cases/" + Case.objects.published().filter(generated=True).first().slug + "/"
+    detail = "/cases/" + generated_cases().published().first().slug + "/"
     small = queries_per_page(client, django_assert_max_num_queries, [*PAGES, detail])
     generate(270)
 
