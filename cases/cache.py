@@ -65,11 +65,12 @@ def cached(key, compute):
 
 
 # The version row changes with the transaction (others see a new number only once the change
-# is committed) and every statement gets a number never used before, not even by a
-# transaction that was rolled back, whose number may still name entries in the cache.
+# is committed) and every statement gets a random 64-bit number, never one used before: not by a
+# transaction that was rolled back, whose number may still name entries in the cache, and not
+# after a restore, which brings back the row (a counter would count the same numbers again).
 BUMP = {
-    "postgresql": "UPDATE catalogue_version SET number = nextval('catalogue_version_seq') "
-    "WHERE id = 1",
+    "postgresql": "UPDATE catalogue_version SET number = "
+    "('x' || translate(gen_random_uuid()::text, '-', ''))::bit(64)::bigint WHERE id = 1",
     "sqlite": "UPDATE catalogue_version SET number = random() WHERE id = 1",
 }
 
@@ -91,7 +92,7 @@ def install(connection):
             cursor.execute(
                 "INSERT INTO catalogue_version VALUES (1, 0) ON CONFLICT (id) DO NOTHING"
             )
-            cursor.execute("CREATE SEQUENCE IF NOT EXISTS catalogue_version_seq")
+            cursor.execute("DROP SEQUENCE IF EXISTS catalogue_version_seq")
             cursor.execute(
                 "CREATE OR REPLACE FUNCTION catalogue_version_bump() RETURNS trigger "
                 f"LANGUAGE plpgsql AS $$ BEGIN {BUMP['postgresql']}; RETURN NULL; END $$;"

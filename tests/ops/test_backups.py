@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core.management import CommandError, call_command
 
+from cases.cache import catalogue_version
 from cases.models import Case
 from ops.backup import default_suffix
 
@@ -72,3 +73,25 @@ def test_a_restore_empties_the_cache_so_no_page_from_before_it_is_served(
     Case.objects.filter(pk=other.pk).update(title="Any later change")
 
     assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_a_restore_the_catalogue_version_never_repeats_one_from_before(
+    public_and_private, tmp_path
+):
+    # Cache keys are built on the version: one seen before the restore would serve its pages.
+    path = tmp_path / f"catalogue{default_suffix()}"
+    call_command("backup", output=str(path), verbosity=0)
+    seen = set()
+    for number in range(5):
+        Case.objects.filter(pk=public_and_private["draft"].pk).update(title=f"Edit {number}")
+        seen.add(catalogue_version())
+
+    call_command("restore", str(path), interactive=False, verbosity=0)
+    after = set()
+    for number in range(5):
+        Case.objects.filter(pk=public_and_private["draft"].pk).update(title=f"Again {number}")
+        after.add(catalogue_version())
+
+    assert len(seen) == 5 and len(after) == 5
+    assert not seen & after
