@@ -12,16 +12,16 @@ import json
 import re
 import secrets
 import time
-import zipfile
 from pathlib import Path, PurePath
 
 from django.conf import settings
 
 from ...choices import Level
 from ...exports.common import LIST_SEPARATOR
+from .errors import MAX_RECORDS, ImportFileError
+from .xlsx import read_rows
 
 FORMATS = ("csv", "xlsx", "json")
-MAX_RECORDS = 10_000
 # Longest first: UTF-32's little-endian mark begins with UTF-16's.
 UNICODE_BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -35,17 +35,13 @@ LEVEL_BY_LABEL = {label: value for value, label in Level.choices}
 NEUTRALISED = re.compile(r"'(?=[=+\-@\t\r])")
 
 
-class ImportFileError(Exception):
-    """The file as a whole cannot be read; nothing was checked or written."""
-
-
 def read_records(*, name, data):
     """[(position, record)] from the bytes of a .json, .csv or .xlsx file."""
     fmt = PurePath(name).suffix.lower().lstrip(".")
     if fmt not in FORMATS:
         raise ImportFileError(f"Choose a .csv, .xlsx or .json file; {name!r} is none of these.")
     if fmt == "xlsx":
-        return _read_xlsx(data)
+        return _records_from_table(read_rows(data))
     text = _decode(data, fmt)
     return _read_json(text) if fmt == "json" else _read_csv(text)
 
@@ -117,32 +113,6 @@ def _read_csv(text):
     except csv.Error as error:
         raise ImportFileError(f"The file is not valid CSV: {error}.") from error
     return _records_from_table(rows)
-
-
-def _read_xlsx(data):
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = workbook["cases"] if "cases" in workbook.sheetnames else workbook.worksheets[0]
-        rows = [[_cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
-        workbook.close()
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
-        raise ImportFileError(
-            "The file is not a readable Excel workbook (.xlsx). Was another file renamed?"
-        ) from error
-    return _records_from_table(rows)
-
-
-def _cell_text(value):
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
 
 
 def _check_size(rows):
