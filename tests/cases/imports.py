@@ -43,13 +43,16 @@ def csv_file(*rows, name="cases.csv", header=HEADER):
     return SimpleUploadedFile(name, ("\ufeff" + csv_text(*rows, header=header)).encode("utf-8"))
 
 
-def xlsx_bytes(*rows):
+def xlsx_bytes(*rows, cells=()):
+    """An .xlsx in the export's columns with `rows`, and single `cells` as (row, column, value)."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "cases"
     sheet.append(HEADER)
     for values in rows:
         sheet.append(values)
+    for number, column, value in cells:
+        sheet.cell(row=number, column=column, value=value)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

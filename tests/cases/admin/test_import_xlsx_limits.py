@@ -10,10 +10,9 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from openpyxl import Workbook
 
 from cases.models import Case
-from tests.cases.imports import HEADER, preview, row, xlsx_bytes
+from tests.cases.imports import preview, row, xlsx_bytes
 
 MB = 1024 * 1024
 SHEET = "xl/worksheets/sheet1.xml"
@@ -56,21 +55,6 @@ def with_shared_strings(data, *strings):
     return repacked(data, {SHEET: sheet, CONTENT_TYPES: types, SHARED_STRINGS: chunks})
 
 
-def workbook(*rows, cells=()):
-    """An .xlsx in the export's columns with `rows`, and single `cells` as (row, column, value)."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "cases"
-    sheet.append(HEADER)
-    for values in rows:
-        sheet.append(values)
-    for number, column, value in cells:
-        sheet.cell(row=number, column=column, value=value)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 def refusal(client, data):
     """Upload `data` as cases.xlsx; the preview's reason for refusing it, and its peak memory."""
     tracemalloc.start()
@@ -102,9 +86,11 @@ def test_a_shared_strings_bomb_is_refused_before_it_is_unpacked(client, curator,
 def understated(data, name, size):
     """The zip `data` with its directory declaring `size` as member `name`'s unpacked size."""
     data, name = bytearray(data), name.encode()
-    entry = data.find(b"PK\x01\x02")  # the directory's entries: a signature, then fields
+    # The directory's entries: a signature, fields (the unpacked size at 24), then the name.
+    entry = data.find(b"PK\x01\x02")
     while data[entry + 46 : entry + 46 + len(name)] != name:
         entry = data.find(b"PK\x01\x02", entry + 1)
+        assert entry != -1, f"no directory entry for {name}"
     data[entry + 24 : entry + 28] = size.to_bytes(4, "little")
     return bytes(data)
 
@@ -140,7 +126,7 @@ def test_one_shared_string_repeated_in_every_row_is_stopped_by_the_text_limit(
     client.force_login(curator)
     rows = [row(slug=f"case-{n}", title=f"Case {n}", body="@shared:0") for n in range(100)]
     # 30,000 characters, stored once, named by every row.
-    repeated = with_shared_strings(workbook(*rows), b"word " * 6000)
+    repeated = with_shared_strings(xlsx_bytes(*rows), b"word " * 6000)
 
     reason, _peak = refusal(client, repeated)
 
@@ -153,7 +139,7 @@ def test_one_shared_string_repeated_in_every_row_is_stopped_by_the_text_limit(
 def test_a_cell_longer_than_excel_allows_is_refused(client, curator, setup):
     client.force_login(curator)
 
-    too_long = with_shared_strings(workbook(row(body="@shared:0")), b"x" * 40_000)
+    too_long = with_shared_strings(xlsx_bytes(row(body="@shared:0")), b"x" * 40_000)
 
     reason, _peak = refusal(client, too_long)
 
@@ -174,7 +160,7 @@ def test_a_sheet_that_runs_past_the_row_limit_is_refused_where_it_does(
 ):
     client.force_login(curator)
 
-    data = workbook(row(), cells=[(last_row, last_column, "x")])
+    data = xlsx_bytes(row(), cells=[(last_row, last_column, "x")])
     reason, _peak = refusal(client, data)
 
     assert reason == (
@@ -186,7 +172,7 @@ def test_a_sheet_that_runs_past_the_row_limit_is_refused_where_it_does(
 def test_a_sheet_wider_than_the_column_limit_is_refused(client, curator, setup):
     client.force_login(curator)
 
-    reason, _peak = refusal(client, workbook(row(), cells=[(2, 101, "notes")]))
+    reason, _peak = refusal(client, xlsx_bytes(row(), cells=[(2, 101, "notes")]))
 
     assert reason == (
         "Row 2 has a cell in column CW; an import reads at most 100 columns (the CSV export "
@@ -207,7 +193,7 @@ def test_an_export_sized_workbook_still_imports(client, curator, setup):
     client.force_login(curator)
     rows = [row(slug=f"case-{n}", title=f"Case {n}", body="word " * 200) for n in range(300)]
 
-    response = preview(client, SimpleUploadedFile("cases.xlsx", workbook(*rows)))
+    response = preview(client, SimpleUploadedFile("cases.xlsx", xlsx_bytes(*rows)))
 
     assert response.context.get("file_error") is None
     assert response.context["plan"].creates == 300
