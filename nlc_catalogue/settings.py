@@ -361,6 +361,10 @@ CATALOGUE_PAGE_SIZE = env_int("CATALOGUE_PAGE_SIZE", 20)
 
 # Uploads for the admin bulk import larger than this are refused before they are read.
 CASE_IMPORT_MAX_BYTES = env_int("CASE_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+# The most an XLSX upload may unpack to, and the most text its cells may hold together.
+CASE_IMPORT_MAX_UNPACKED_BYTES = env_int(
+    "CASE_IMPORT_MAX_UNPACKED_BYTES", 20 * CASE_IMPORT_MAX_BYTES
+)
 # Where a checked upload waits between its preview and the confirmed import.
 CASE_IMPORT_STAGING_DIR = Path(
     env_str("CASE_IMPORT_STAGING_DIR", "") or BASE_DIR / "var" / "imports"

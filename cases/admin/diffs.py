@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from ..models import CaseActor, Source
+from ..services.history import case_child_versions
 
 HIDDEN_FIELDS = {"id", "created", "updated", "version"}
 WORDS = re.compile(r"\s+|[^\s]+")
@@ -75,12 +76,9 @@ def _text(field, value):
 
 def _case_children(version):
     types = ContentType.objects.get_for_models(CaseActor, Source)
-    case_id = int(version.object_id)
     actors, sources = [], []
-    for child in version.revision.version_set.filter(content_type__in=types.values()):
+    for child in case_child_versions(version.revision, int(version.object_id)):
         data = child.field_dict
-        if data.get("case_id") != case_id:
-            continue
         if child.content_type_id == types[CaseActor].pk:
             actor = _text(CaseActor._meta.get_field("actor"), data["actor_id"])
             line = f"{actor}: {data['role']}" if data["role"] else actor

@@ -255,7 +255,9 @@ class Case(TimeStampedModel):
         return self.deleted_at is not None
 
     def save(self, *args, **kwargs):
-        self._count_publishing_as_review(kwargs)
+        changed = self.count_publishing_as_review(update_fields=kwargs.get("update_fields"))
+        if changed and kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *changed}
         if not self._state.adding:
             # Counted from the stored number, so a save from a stale instance still moves it
             # forward (history serialises the instance on save, so this cannot be an F()).
@@ -275,25 +277,27 @@ class Case(TimeStampedModel):
         if update_fields is None or "status" in update_fields:
             self._saved_status = self.status
 
-    def _count_publishing_as_review(self, save_kwargs):
+    def count_publishing_as_review(self, *, update_fields=None):
         """Publishing is the editor's review of the text, whatever path publishes (the admin
-        form or action, an import, the shell): the one place that says so."""
-        update_fields = save_kwargs.get("update_fields")
+        form or action, an import, the shell): the one place that says so.
+
+        save() calls it; a bulk write that bypasses save() calls it itself. Returns the names
+        of the fields it set.
+        """
         if self.status != self.Status.PUBLISHED:
-            return
+            return ()
         if update_fields is not None and "status" not in update_fields:
-            return
+            return ()
         if self._state.adding:
             # A case created as published (an import, the seed) may bring its own dates.
             self.reviewed_at = self.reviewed_at or timezone.now()
         elif getattr(self, "_saved_status", None) != self.status:
             self.reviewed_at = timezone.now()
         else:
-            return
+            return ()
         if self.published_at is None:
             self.published_at = self.reviewed_at
-        if update_fields is not None:
-            save_kwargs["update_fields"] = {*update_fields, "reviewed_at", "published_at"}
+        return ("reviewed_at", "published_at")
 
     def clean(self):
         errors = {}

@@ -3,6 +3,7 @@
 import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from reversion.errors import RevertError
 
@@ -18,22 +19,16 @@ def case_revert(*, case, version, user):
     """Bring back the case's text, countries, pillars, actors and sources of `version`.
 
     Only the case and its own actor links and sources are reverted, even if the revision holds
-    other cases (a bulk import makes one revision per case, but older data may not). The
-    workflow state stays as it is, so reverting can never publish or unpublish, and the
-    version number moves on, so a form opened before the revert is refused.
+    other cases (a bulk import makes one revision for all its cases). The workflow state
+    stays as it is, so reverting can never publish or unpublish, and the version number
+    moves on, so a form opened before the revert is refused.
     """
     current = Case.objects.select_for_update().get(pk=case.pk)
     kept = {name: getattr(current, name) for name in KEPT_ON_REVERT}
     types = ContentType.objects.get_for_models(Case, CaseActor, Source)
-    versions = list(version.revision.version_set.all())
     own = [
-        v
-        for v in versions
-        if (v.content_type_id == types[Case].pk and v.object_id == str(case.pk))
-        or (
-            v.content_type_id in (types[CaseActor].pk, types[Source].pk)
-            and v.field_dict["case_id"] == case.pk
-        )
+        *version.revision.version_set.filter(content_type=types[Case], object_id=str(case.pk)),
+        *case_child_versions(version.revision, case.pk),
     ]
     if not any(v.content_type_id == types[Case].pk for v in own):
         raise RevertError("That version belongs to another record.")
@@ -72,6 +67,21 @@ def _check_slug_is_free(case, version):
             f"that version's address ({slug}) now belongs to “{holder}”. Give that case "
             "another address first, or revert and keep this case's current one by editing it."
         )
+
+
+def case_child_versions(revision, case_id):
+    """The versions of case `case_id`'s actor links and sources in `revision`.
+
+    A bulk import's revision holds thousands of cases and their links; rather than unpack
+    every version, only those whose JSON names the case (`"case": <id>`, as Django's JSON
+    serialiser writes a foreign key) are read, then checked exactly.
+    """
+    types = ContentType.objects.get_for_models(CaseActor, Source)
+    mentions_case = Q(format="json", serialized_data__contains=f'"case": {case_id}')
+    candidates = revision.version_set.filter(
+        mentions_case | ~Q(format="json"), content_type__in=types.values()
+    )
+    return [child for child in candidates if child.field_dict.get("case_id") == case_id]
 
 
 def object_revert(*, obj, version, user):

@@ -5,30 +5,34 @@ or raises ImportFileError when the file as a whole cannot be read. cases/imports
 records. A checked upload is staged on disk between the admin's preview and its confirmation.
 """
 
+import codecs
 import csv
 import io
 import json
 import re
 import secrets
 import time
-import zipfile
 from pathlib import Path, PurePath
 
 from django.conf import settings
 
 from ...choices import Level
 from ...exports.common import LIST_SEPARATOR
+from .errors import MAX_RECORDS, ImportFileError
+from .xlsx import read_rows
 
 FORMATS = ("csv", "xlsx", "json")
-MAX_RECORDS = 10_000
+# Longest first: UTF-32's little-endian mark begins with UTF-16's.
+UNICODE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 LEVEL_BY_LABEL = {label: value for value, label in Level.choices}
 # The CSV export puts an apostrophe before cells Excel would run as formulas; take it off.
 NEUTRALISED = re.compile(r"'(?=[=+\-@\t\r])")
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read; nothing was checked or written."""
 
 
 def read_records(*, name, data):
@@ -37,20 +41,45 @@ def read_records(*, name, data):
     if fmt not in FORMATS:
         raise ImportFileError(f"Choose a .csv, .xlsx or .json file; {name!r} is none of these.")
     if fmt == "xlsx":
-        return _read_xlsx(data)
-    if b"\x00" in data[:65536]:
-        raise ImportFileError(
-            f"The file holds binary data, so it is not a {fmt.upper()} file. "
-            "Was a spreadsheet or another file renamed?"
-        )
+        return _records_from_table(read_rows(data))
+    text = _decode(data, fmt)
+    return _read_json(text) if fmt == "json" else _read_csv(text)
+
+
+def _decode(data, fmt):
+    """The text of a CSV or JSON file: UTF-8, or UTF-16/32 that says so with a byte-order mark."""
+    encoding, label = "utf-8-sig", "UTF-8"
+    for bom, name in UNICODE_BOMS:
+        if data.startswith(bom):
+            encoding, label = name, name.upper()
+            break
+    else:
+        if _looks_like_utf16(data[:4096]):
+            raise ImportFileError(
+                "The file is UTF-16 text without a byte-order mark, which cannot be read "
+                "reliably; save it as UTF-8 (in Excel: 'CSV UTF-8') and try again."
+            )
+        if b"\x00" in data[:65536]:
+            raise ImportFileError(
+                f"The file holds binary data, so it is not a {fmt.upper()} file. "
+                "Was a spreadsheet or another file renamed?"
+            )
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode(encoding)
     except UnicodeDecodeError as error:
         raise ImportFileError(
-            f"The file is not UTF-8 text (the byte at position {error.start} is not UTF-8). "
-            "Save it as UTF-8 (in Excel: 'CSV UTF-8') and try again."
+            f"The file is not {label} text (the byte at position {error.start} is not "
+            f"{label}). Save it as UTF-8 (in Excel: 'CSV UTF-8') and try again."
         ) from error
-    return _read_json(text) if fmt == "json" else _read_csv(text)
+
+
+def _looks_like_utf16(sample):
+    """Mostly Latin text in UTF-16: nearly every other byte is zero, and the rest are not."""
+    if len(sample) < 8:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    share = even.count(0) / len(even), odd.count(0) / len(odd)
+    return max(share) >= 0.9 and min(share) <= 0.1
 
 
 def _read_json(text):
@@ -59,6 +88,12 @@ def _read_json(text):
     except json.JSONDecodeError as error:
         raise ImportFileError(
             f"The file is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}."
+        ) from error
+    except RecursionError as error:
+        # The parser gives up near Python's recursion limit (about 1,000 levels).
+        raise ImportFileError(
+            "The JSON nests lists or objects too deeply (an export of the catalogue nests "
+            "them at most 4 levels deep), so it is not an export."
         ) from error
     cases = data.get("cases") if isinstance(data, dict) else data
     if not isinstance(cases, list):
@@ -70,37 +105,14 @@ def _read_json(text):
 
 
 def _read_csv(text):
+    # Excel's "Unicode Text" separates columns by tabs rather than commas.
+    first_line = text.partition("\n")[0]
+    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
     try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
         raise ImportFileError(f"The file is not valid CSV: {error}.") from error
     return _records_from_table(rows)
-
-
-def _read_xlsx(data):
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = workbook["cases"] if "cases" in workbook.sheetnames else workbook.worksheets[0]
-        rows = [[_cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
-        workbook.close()
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
-        raise ImportFileError(
-            "The file is not a readable Excel workbook (.xlsx). Was another file renamed?"
-        ) from error
-    return _records_from_table(rows)
-
-
-def _cell_text(value):
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
 
 
 def _check_size(rows):

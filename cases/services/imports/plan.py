@@ -19,6 +19,12 @@ from ...validators import MAX_LINE_LENGTH
 from .files import ISO_DATE
 
 YEAR_MONTH = re.compile(r"(\d{4})(?:-(\d{2}))?")
+PERIOD_KEYS = ("start_year", "start_month", "end_year", "end_month")
+# What no database column can hold: PostgreSQL refuses NUL in text, and a lone UTF-16
+# surrogate cannot be encoded as UTF-8 at all.
+SURROGATE = re.compile("[\ud800-\udfff]")
+# A record's field holds at most a list of objects (sources, actors); nothing goes deeper.
+MAX_FIELD_NESTING = 2
 
 
 @dataclass(frozen=True)
@@ -103,11 +109,15 @@ def import_plan(*, records, create_missing=False):
 
 def _check_record(position, record, lookups, create_missing, errors):
     def error(field_name, reason):
+        # Messages quote the file, and the page must be able to show them whatever it holds.
+        field_name, reason = (_printable(text) for text in (field_name, reason))
         errors.append(RowError(position, field_name, reason))
 
     if not isinstance(record, dict):
         error("record", "must be an object with the fields of the JSON export")
         return None
+    _check_values(record, error)
+    flagged = {re.split(r"[.\[]", e.field, maxsplit=1)[0] for e in errors}
     title = _text(record, "title")
     if not title:
         error("title", "missing title")
@@ -137,13 +147,16 @@ def _check_record(position, record, lookups, create_missing, errors):
     if existing is None:
         case.status = Case.Status.DRAFT  # replaced by the import's status for new cases
     try:
-        case.full_clean(exclude=exclude, validate_unique=False)
+        # Case.clean() and the fields' choices check in Python what the table's constraints
+        # hold (months, period order, status); validating the constraints themselves would
+        # ask the database once per constraint and record, 70,000 queries for a full file.
+        case.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except ValidationError as invalid:
         period_reported = any(e.field.startswith("period") for e in errors)
         for name, messages in invalid.message_dict.items():
             field_name = "period" if name.endswith(("_year", "_month")) else name
-            if field_name == "period" and period_reported:
-                continue  # a malformed date was reported; what follows from it would confuse
+            if field_name in flagged or (field_name == "period" and period_reported):
+                continue  # reported above; what follows from that would confuse
             for message in messages:
                 error(field_name, _reason(message))
     countries = _countries(record, lookups, create_missing, error)
@@ -152,6 +165,46 @@ def _check_record(position, record, lookups, create_missing, errors):
     sources = _sources(record, error)
     action = "update" if existing else "create"
     return PlannedCase(position, action, case, countries, pillars, actors, sources)
+
+
+def _check_values(record, error):
+    """Report text no database can store and nesting no export has, field by field."""
+    reported = set()
+    # The CSV's takeaways cell is kept alongside its takeaways only to compare them.
+    queue = [(key, value, 0) for key, value in record.items() if key != "takeaways_text"]
+    for path, value, level in queue:  # (the queue grows while it is read)
+        reason = None
+        if isinstance(value, str):
+            reason = _unstorable(value)
+        elif isinstance(value, dict | list) and level == MAX_FIELD_NESTING:
+            path = re.split(r"[.\[]", path, maxsplit=1)[0]
+            reason = "nested too deeply: a field holds at most a list of objects, as sources do"
+        elif isinstance(value, list):
+            queue.extend((f"{path}[{n}]", item, level + 1) for n, item in enumerate(value, 1))
+        elif isinstance(value, dict):
+            queue.extend((f"{path}.{key}", item, level + 1) for key, item in value.items())
+        if reason and (path, reason) not in reported:
+            reported.add((path, reason))
+            error(path, reason)
+
+
+def _unstorable(text):
+    if "\x00" in text:
+        return (
+            f"contains a NUL character (at character {text.index(chr(0)) + 1}), which cannot "
+            "be stored; remove it"
+        )
+    found = SURROGATE.search(text)
+    if found:
+        return (
+            f"contains U+{ord(found.group()):04X}, half of a UTF-16 surrogate pair without its "
+            "other half, which is not text; was the file converted from UTF-16 badly?"
+        )
+    return None
+
+
+def _printable(text):
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _text(record, key):
@@ -169,8 +222,20 @@ def _reason(message):
 
 def _set_period(case, record, error):
     period = record.get("period")
+    if period is not None and not isinstance(period, dict):
+        error(
+            "period",
+            "must be an object with start_year, start_month, end_year and end_month, as the "
+            f"JSON export writes it, not {period!r}",
+        )
+        return
     if isinstance(period, dict):
-        for key in ("start_year", "start_month", "end_year", "end_month"):
+        for key in sorted(period.keys() - set(PERIOD_KEYS)):
+            error(
+                "period",
+                f"unknown key {key!r}: use start_year, start_month, end_year and end_month",
+            )
+        for key in PERIOD_KEYS:
             value = period.get(key)
             if value is not None and not isinstance(value, int):
                 error("period", f"malformed date: {key} must be a whole number, not {value!r}")

@@ -1,74 +1,14 @@
 """A curator bulk-imports cases in the admin: a dry-run preview first, then all or nothing."""
 
-import csv
-import io
 import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl import Workbook
 
-from cases.exports.common import CSV_COLUMNS
 from cases.models import Case
-from tests.factories import ActorFactory, CaseFactory
-
-IMPORT = reverse("admin:cases_case_import")
-HEADER = list(CSV_COLUMNS)
-
-
-def row(**cells):
-    values = {
-        "title": "Kenya county action plans",
-        "slug": "kenya-county-action-plans",
-        "country_codes": "UG",
-        "period_start": "2023-05",
-        "pillars": "Trust; Coordination",
-        "actors": "Nansana Municipality (Local)",
-        "summary": "Counties wrote their own plans.",
-        "takeaways": "Plans need budgets; Review yearly",
-        "sources": "Practice update (Strong Cities Network, 2024-11-27) https://example.org/nlc",
-        **cells,
-    }
-    return [values.get(column, "") for column in HEADER]
-
-
-def csv_file(*rows, name="cases.csv", header=HEADER):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return SimpleUploadedFile(name, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
-
-
-def xlsx_file(*rows):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "cases"
-    sheet.append(HEADER)
-    for values in rows:
-        sheet.append(values)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return SimpleUploadedFile("cases.xlsx", buffer.getvalue())
-
-
-@pytest.fixture
-def setup(pillars, countries):
-    ActorFactory(name="Nansana Municipality")
-    return CaseFactory(title="Existing case", slug="existing-case")
-
-
-def preview(client, upload, status="draft"):
-    return client.post(IMPORT, {"file": upload, "status": status})
-
-
-def confirm(client, response):
-    return client.post(
-        IMPORT,
-        {"token": response.context["token"], "status": response.context["status"]},
-        follow=True,
-    )
+from tests.cases.imports import IMPORT, confirm, csv_file, preview, row, xlsx_file
+from tests.factories import CaseFactory
 
 
 def test_the_preview_shows_creates_and_updates_and_writes_nothing(client, curator, setup):

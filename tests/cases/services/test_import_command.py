@@ -94,6 +94,7 @@ def test_one_invalid_record_stops_the_whole_import_and_each_error_is_reported(
         (b'{"cases": 3}', "must be an export of the catalogue"),
         ("caf\xe9".encode("latin-1"), "not UTF-8 text"),
         (b"PK\x03\x04\x00\x00binary", "holds binary data"),
+        (b"[" * 100_000 + b"]" * 100_000, "The JSON nests lists or objects too deeply"),
     ],
 )
 def test_a_file_that_is_not_an_export_is_refused_clearly(tmp_path, db, content, message):
@@ -102,6 +103,28 @@ def test_a_file_that_is_not_an_export_is_refused_clearly(tmp_path, db, content, 
 
     with pytest.raises(CommandError, match=message):
         call_command("import_cases", str(path))
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"title": "A\x00B"}, "title: contains a NUL character (at character 2)"),
+        ({"summary": "Lone \udc80 half"}, "summary: contains U+DC80, half of a UTF-16"),
+        ({"period": "2020"}, "period: must be an object with start_year, start_month"),
+    ],
+)
+def test_a_record_holding_what_no_case_can_is_listed_and_nothing_is_written(
+    client, seeded, tmp_path, capsys, change, message
+):
+    data = export(client)
+    data["cases"][0]["slug"] = "a-new-case"
+    data["cases"][0].update(change)
+
+    with pytest.raises(CommandError, match="Nothing was imported: 1 error"):
+        call_command("import_cases", write(tmp_path, data))
+
+    assert f"record 1, {message}" in capsys.readouterr().err
+    assert not Case.objects.filter(slug="a-new-case").exists()
 
 
 def test_a_missing_file_is_a_clear_error(db):
