@@ -37,9 +37,21 @@ def cache_backend(request):
     with override_settings(CACHES=LOCMEM if request.param == "locmem" else REDIS):
         from django.core.cache import cache
 
-        cache.clear()
+        _clear_own_entries(cache)
         yield request.param
+        _clear_own_entries(cache)
+
+
+def _clear_own_entries(cache):
+    """Empty this process's entries only: clear() on Redis would empty the whole database,
+    under the feet of other test processes (xdist workers, other checkouts) sharing it."""
+    prefix = REDIS["default"]["KEY_PREFIX"]
+    if getattr(cache, "key_prefix", None) != prefix:
         cache.clear()
+        return
+    client = cache._cache.get_client(write=True)
+    for key in client.scan_iter(match=f"{prefix}:*"):
+        client.delete(key)
 
 
 CARD_TITLE = re.compile(r'class="case-card__title"><a href="[^"]+">([^<]+)</a>')
