@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from cases.exports.common import CSV_COLUMNS
+from cases.exports.formats.csv import CSV_COLUMNS
 from cases.models import Case
 from tests.factories import ActorFactory, CaseFactory
 

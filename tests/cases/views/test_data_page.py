@@ -2,7 +2,7 @@
 
 import json
 
-from cases.exports.common import CSV_COLUMNS
+from cases.exports.formats.csv import CSV_COLUMNS
 from cases.models import Source
 from tests.cases.exports.test_exports import download
 
