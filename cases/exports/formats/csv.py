@@ -7,6 +7,7 @@ the importer (cases.services.imports) reads files in these columns back.
 from django.conf import settings
 
 from ...choices import Level
+from ...models.case import year_month
 from . import batched
 
 CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -71,12 +72,6 @@ def csv_cells(record):
         # The licence travels inside the file, so a copy passed on still says how to reuse it.
         settings.DATA_LICENCE,
     ]
-
-
-def year_month(year, month):
-    if not year:
-        return ""
-    return f"{year:04d}-{month:02d}" if month else str(year)
 
 
 def _source_text(source):
