@@ -46,18 +46,7 @@ def export_response(request, case_filter, fmt):
     queryset = case_filter.qs
     stamp = timezone.now()
     meta = None
-    if fmt == "json":
-        meta = {
-            "title": "NLC Case Catalogue export",
-            "exported_at": stamp.isoformat(),
-            "query": case_filter.query_string(),
-            "url": request.build_absolute_uri(),
-            "count": queryset.count(),
-            "site_url": request.build_absolute_uri("/"),
-            "licence": settings.DATA_LICENCE,
-            "licence_url": settings.DATA_LICENCE_URL,
-        }
-    elif export.carries_meta:
+    if export.carries_meta:
         meta = export_meta(request, case_filter, count=queryset.count(), exported_at=stamp)
     records = case_records(queryset, permalink_prefix=permalink_prefix(request))
     if export.streamed:

@@ -123,7 +123,7 @@ def test_the_json_export_is_byte_for_byte_as_documented(client, awkward):
 
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert datetime.fromisoformat(meta["exported_at"]).tzinfo is not None
-    assert list(meta.items()) == expected_meta("json-meta.json", "json", meta["exported_at"])
+    assert list(meta.items()) == expected_meta("export-meta.json", "json", meta["exported_at"])
     prefix = '{"meta": ' + json.dumps(meta, ensure_ascii=False) + ', "cases": ['
     assert body.decode().startswith(prefix)
     assert body == golden("export.json").replace(b"{META}", prefix.encode())
