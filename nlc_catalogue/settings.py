@@ -171,13 +171,6 @@ if not re.fullmatch(r"[1-9][0-9]*/(second|minute|hour|day)", API_ANON_RATE):
         f"not {API_ANON_RATE!r}."
     )
 API_PAGE_SIZE = env_int("API_PAGE_SIZE", 50)
-# Connections of its own a PostgreSQL CSV or JSON export writes its chunks on, so that the server
-# works on it with more than one core (cases.export_workers); 0 writes them on the request's own.
-EXPORT_HELPER_CONNECTIONS = env_int("EXPORT_HELPER_CONNECTIONS", 2)
-if not 0 <= EXPORT_HELPER_CONNECTIONS <= 8:
-    raise ImproperlyConfigured(
-        f"EXPORT_HELPER_CONNECTIONS must be 0 to 8, not {EXPORT_HELPER_CONNECTIONS}."
-    )
 REST_FRAMEWORK = {
     # Read-only and anonymous: no sessions, so no CSRF and nothing to log in to.
     "DEFAULT_AUTHENTICATION_CLASSES": [],
