@@ -2,11 +2,12 @@
 
 Every export format, the API and the per-case citations are written from case_records(), so
 they cannot disagree. The whole list is one query: the queryset's own SQL and order, with each
-case's countries, pillars, actors and sources gathered into JSON arrays by the database
-(correlated subqueries that walk the relations' case_id indexes). It is read through one
-chunked cursor, server-side on PostgreSQL, and Python only decodes the arrays (json.loads runs
-in C) and puts the record together. The next chunk is fetched in a background thread while
-the writers work on the current one, so the database and Python work at the same time.
+case's takeaways, countries, pillars, actors and sources gathered by the database into one
+JSON array (correlated subqueries that walk the relations' case_id indexes). It is read in one
+transaction through one chunked cursor, server-side on PostgreSQL; Python decodes the array
+(one json.loads() a case, which runs in C) and puts the record together. The next chunk is
+fetched in a background thread while the writers work on the current one, so the database and
+Python work at the same time.
 """
 
 import json
@@ -80,38 +81,32 @@ class Relation:
         return self.rows if isinstance(self.rows, str) else self.rows.from_clause(vendor)
 
 
+def _columns(alias, *names):
+    """{name: "alias.name"}: columns that keep their own name as the record's key."""
+    return {name: f"{alias}.{name}" for name in names}
+
+
 RELATIONS = {
     "countries": Relation(
-        fields={"code": "country.code", "name": "country.name", "region": "country.region"},
+        fields=_columns("country", "code", "name", "region"),
         rows=Link("cases_case_countries", "cases_country", "country", "country_id"),
         case_id="link.case_id",
         order="country.name",
     ),
     "pillars": Relation(
-        fields={"slug": "pillar.slug", "name": "pillar.name"},
+        fields=_columns("pillar", "slug", "name"),
         rows=Link("cases_case_pillars", "pillars_pillar", "pillar", "pillar_id"),
         case_id="link.case_id",
         order='pillar."order", pillar.name',
     ),
     "actors": Relation(
-        fields={
-            "slug": "actor.slug",
-            "name": "actor.name",
-            "kind": "actor.kind",
-            "level": "actor.level",
-            "role": "link.role",
-        },
+        fields={**_columns("actor", "slug", "name", "kind", "level"), "role": "link.role"},
         rows=Link("cases_caseactor", "cases_actor", "actor", "actor_id"),
         case_id="link.case_id",
         order='link."order", link.id',
     ),
     "sources": Relation(
-        fields={
-            "title": "source.title",
-            "publisher": "source.publisher",
-            "url": "source.url",
-            "published": "source.published",
-        },
+        fields=_columns("source", "title", "publisher", "url", "published"),
         rows="cases_source source",
         case_id="source.case_id",
         order='source."order", source.id',
