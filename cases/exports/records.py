@@ -118,15 +118,12 @@ def lists_sql(vendor):
     """SQL of the text of one JSON array of a case's lists: its takeaways, then its countries,
     pillars, actors and sources, each an array of objects in the order the case page has.
 
-    One array rather than a column per list: decoding it is one json.loads() call a case.
+    One array rather than a column per list: decoding it is one json.loads() call a case. The
+    lists are valid JSON texts already, so they are joined as text: json_array() would parse
+    each again (SQLite passes JSON between queries as text), which cost a tenth of the query.
     """
-    gathered = [_gathered(vendor, relation) for relation in RELATIONS.values()]
-    if vendor == "postgresql":
-        return f"json_build_array(cases_case.takeaways, {', '.join(gathered)})::text"
-    # SQLite passes JSON between queries as text: json() marks it as JSON again, so that
-    # json_array() nests it rather than quoting it as a string.
-    nested = ", ".join(f"json({sql})" for sql in ["cases_case.takeaways", *gathered])
-    return f"json_array({nested})"
+    lists = ["cases_case.takeaways", *(_gathered(vendor, r) for r in RELATIONS.values())]
+    return "'[' || " + " || ',' || ".join(f"CAST({sql} AS text)" for sql in lists) + " || ']'"
 
 
 def _gathered(vendor, relation):
@@ -190,6 +187,11 @@ def _row_chunks(queryset, chunk_size):
     # server-side cursor stream, where outside one Django declares it WITH HOLD, which has the
     # server compute and store the whole result before the first row is sent.
     with transaction.atomic(using=queryset.db):
+        if connection.vendor == "postgresql":
+            # The planner costs a whole export high enough to compile it (JIT), which takes a
+            # quarter of a second and makes these expressions no faster.
+            with connection.cursor() as settings_cursor:
+                settings_cursor.execute("SET LOCAL jit = off")
         # As QuerySet.iterator() does: a plain cursor where server-side ones are switched off.
         if connection.settings_dict.get("DISABLE_SERVER_SIDE_CURSORS"):
             cursor = connection.cursor()
