@@ -206,8 +206,10 @@ def _read_ahead(fetch):
     """Each non-empty result of fetch(), the next one fetched in the background meanwhile.
 
     The fetching thread waits on the database with the GIL released, so the database works
-    on the next chunk while the caller writes the current one. At most one fetch is under way,
-    and one that is has ended before this generator does (also when it is closed early).
+    on the next chunk while the caller writes the current one. (SQLite runs in this process
+    and its thread takes the GIL back for every row, so there the two overlap less.) At most
+    one fetch is under way, and one that is has ended before this generator does, also when
+    it is closed early.
     """
     with ThreadPoolExecutor(1, thread_name_prefix="export-read-ahead") as pool:
         upcoming = pool.submit(fetch)
