@@ -4,8 +4,8 @@ Every format is written from the same stream of case records (cases.exports.reco
 module only picks the writer and wraps its output in the response.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.http import FileResponse, StreamingHttpResponse
@@ -24,7 +24,7 @@ class Format:
     formats that carry the metadata get it, as its count of the cases costs a query.
     """
 
-    write: Any
+    write: Callable
     content_type: str
     carries_meta: bool = False
     streamed: bool = True

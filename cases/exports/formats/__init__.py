@@ -1,8 +1,9 @@
 """One writer per export format, each turning the stream of case records into its file.
 
 Every writer takes the records of cases.exports.records.case_records() and the export's
-metadata (cases.exports.provenance.export_meta(), or None for formats that carry none), and
-yields the file as text in blocks; cases.exports.dispatch picks the writer for a format.
+metadata (cases.exports.provenance.export_meta(), or None for formats that carry none). The
+text formats yield the file in blocks; the workbook is written to a temporary file.
+cases.exports.dispatch picks the writer for a format.
 """
 
 from itertools import islice
