@@ -1,8 +1,8 @@
 """What the API returns.
 
-A case is the very record the JSON export writes (cases.exports.case_records), so the API and
-the downloads never disagree; CaseSerializer describes that record for the OpenAPI schema and
-the tests check that the two stay in step.
+A case is the very record every export writes (cases.exports.records.case_records), so the API
+and the downloads never disagree; CaseSerializer describes that record for the OpenAPI schema
+and the tests check that the two stay in step.
 """
 
 from rest_framework import serializers

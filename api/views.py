@@ -3,13 +3,13 @@ import re
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from cases.exports.records import case_records
+from cases.exports.provenance import permalink_prefix
+from cases.exports.records import case_record, case_records
 from cases.listing.filters import CaseFilter
 from cases.models import Actor, Case, CaseActor, Country, pillars_with_case_counts
 from pillars.models import Pillar
@@ -29,10 +29,6 @@ def list_responses(serializer):
 
 def detail_responses(serializer):
     return {200: serializer, 404: ERRORS[404], 429: ERRORS[429]}
-
-
-def permalink_prefix(request):
-    return request.build_absolute_uri(reverse("cases:detail", args=["-"]))[:-2]
 
 
 class KeyLookupMixin:
@@ -102,7 +98,7 @@ class CaseViewSet(KeyLookupMixin, viewsets.ReadOnlyModelViewSet):
     def retrieve(self, request, *args, **kwargs):
         slug = self.lookup_key()
         cases = self.get_queryset().filter(slug=slug)
-        record = next(case_records(cases, permalink_prefix=permalink_prefix(request)), None)
+        record = case_record(cases, permalink_prefix=permalink_prefix(request))
         if record is None:
             renamed = Case.objects.published().renamed_from(slug)
             if renamed is not None:

@@ -380,14 +380,6 @@ CATALOGUE_NAME = env_str("CATALOGUE_NAME", "NLC Case Catalogue")
 # Who a citation names as the catalogue's publisher.
 CATALOGUE_PUBLISHER = env_str("CATALOGUE_PUBLISHER", "NLC Case Catalogue")
 
-# Connections of its own a PostgreSQL CSV or JSON export writes its chunks on, so that the server
-# works on it with more than one core (cases.export_workers); 0 writes them on the request's own.
-EXPORT_HELPER_CONNECTIONS = env_int("EXPORT_HELPER_CONNECTIONS", 2)
-if not 0 <= EXPORT_HELPER_CONNECTIONS <= 8:
-    raise ImproperlyConfigured(
-        f"EXPORT_HELPER_CONNECTIONS must be 0 to 8, not {EXPORT_HELPER_CONNECTIONS}."
-    )
-
 
 # --- The API --------------------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """The codebook shown on /data/: every field of the exports and the API, described once.
 
-Tests check that it names every CSV column and every key of a JSON/API case record, so it
-cannot fall behind the exports silently.
+Tests check that it names every CSV column, every key of a JSON/API case record and exactly the
+keys of an export's metadata, so it cannot fall behind the exports silently.
 """
 
 from dataclasses import dataclass
@@ -153,7 +153,9 @@ CSV_FIELDS = [
     Field("licence", "text", "The data licence, on every row.", "CC BY 4.0"),
 ]
 
+# The keys of cases.exports.provenance.export_meta(), in its order.
 META_FIELDS = [
+    Field("title", "string", "What the file is.", "NLC Case Catalogue export"),
     Field("exported_at", "date-time", "When the file was made.", "2026-11-22T15:00:00+00:00"),
     Field(
         "query",
@@ -168,4 +170,5 @@ META_FIELDS = [
     Field(
         "licence_url", "URL", "The licence text.", "https://creativecommons.org/licenses/by/4.0/"
     ),
+    Field("codebook", "URL", "This codebook.", "https://example.org/data/"),
 ]

@@ -1,4 +1,9 @@
-"""Where an export came from: what every download says about itself."""
+"""Where an export came from: the case pages' address and the one metadata builder.
+
+export_meta() is what every export that carries metadata says about itself: the JSON file's
+"meta", the workbook's "About this export" sheet and the BibTeX file's opening comment. The
+/data/ codebook's META_FIELDS describe exactly its keys.
+"""
 
 from django.conf import settings
 from django.urls import reverse
@@ -9,10 +14,6 @@ def permalink_prefix(request):
     return request.build_absolute_uri(reverse("cases:detail", args=["-"]))[:-2]
 
 
-def licence():
-    return {"licence": settings.DATA_LICENCE, "licence_url": settings.DATA_LICENCE_URL}
-
-
 def export_meta(request, case_filter, *, count, exported_at):
     return {
         "title": f"{settings.CATALOGUE_NAME} export",
@@ -21,6 +22,7 @@ def export_meta(request, case_filter, *, count, exported_at):
         "url": request.build_absolute_uri(),
         "site_url": request.build_absolute_uri("/"),
         "count": count,
-        **licence(),
+        "licence": settings.DATA_LICENCE,
+        "licence_url": settings.DATA_LICENCE_URL,
         "codebook": request.build_absolute_uri(reverse("cases:data")),
     }

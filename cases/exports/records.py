@@ -1,45 +1,31 @@
-"""Streamed CSV and JSON exports of a filtered case list.
+"""The export record: each case of a filtered list as one dict, built in one place.
 
-Cases are read with one values query through a chunked cursor. For each chunk, the countries,
-pillars, actors and sources come from one query each, so a chunk costs four more queries
-whatever its size. Output is written in blocks of rows, so neither the database result nor
-the file is ever held whole in memory.
-
-case_records() gives each case as a dict: the API, the citation exports and /data/ read those.
-The XLSX export writes csv_rows(), cells joined straight from the same rows. The CSV and JSON
-exports write csv_lines() and json_texts(): on PostgreSQL the database writes those itself
-(cases.export_sql); elsewhere they are written here, from the same rows, without building the
-records. tests/cases/test_export_paths.py and test_export_sql.py hold every path to the records.
+Every export format, the API and the per-case citations are written from case_records(), so
+they cannot disagree. The whole list is one query: the queryset's own SQL and order, with each
+case's takeaways, countries, pillars, actors and sources gathered by the database into one
+JSON array (correlated subqueries that walk the relations' case_id indexes). It is read in one
+transaction through one chunked cursor, server-side on PostgreSQL; Python decodes the array
+(one json.loads() a case, which runs in C) and puts the record together. The next chunk is
+fetched in a background thread while the writers work on the current one, so the database and
+Python work at the same time.
 """
 
 import json
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
+from dataclasses import dataclass
 from datetime import datetime
-from itertools import groupby
-from operator import itemgetter
 
-from django.conf import settings
-from django.db import connections
+from django.core.exceptions import EmptyResultSet
+from django.db import connections, transaction
 from django.db.models import TextField
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
-from django.http import StreamingHttpResponse
-from django.utils import timezone
 
-from . import sql as export_sql
-from .common import (
-    CHUNK_SIZE,
-    CSV_COLUMNS,
-    FORMULA_PREFIXES,
-    LEVEL_LABELS,
-    LIST_SEPARATOR,
-    batched,
-    row_chunks,
-)
+# Rows per fetch from the cursor, and so per round trip to the database.
+CHUNK_SIZE = 1000
 
-# Rows per piece of the streamed response, about 350 KB. Pieces of megabytes raised the worker's
-# peak memory by some 10 MB and were no faster to send.
-ROWS_PER_BLOCK = 100
 CASE_COLUMNS = (
-    "id",
     "slug",
     "title",
     "start_year",
@@ -48,174 +34,199 @@ CASE_COLUMNS = (
     "end_month",
     "summary",
     "body",
-    "takeaways",
     # The timestamps are read as text, which datetime.fromisoformat() parses in C: the
-    # drivers' converters (psycopg's time-zone-aware one is pure Python) cost more than that.
+    # drivers' converters (psycopg's time-zone-aware one is pure Python) cost more.
     Cast("created", TextField()),
     Cast("updated", TextField()),
 )
-LEVEL_ORDER = {level: position for position, level in enumerate(LEVEL_LABELS)}
 
 
-def case_records(queryset, *, permalink_prefix, chunk_size=CHUNK_SIZE):
-    """Yield one JSON-ready dict per case of `queryset`, in the queryset's order."""
-    for case in _cases(queryset, chunk_size):
-        yield _record(case, permalink_prefix)
+@dataclass(frozen=True)
+class Link:
+    """A link table (aliased `link`) whose `key` column points at rows of `table` (as `alias`)."""
 
+    via: str
+    table: str
+    alias: str
+    key: str
 
-def csv_rows(queryset, *, permalink_prefix, chunk_size=CHUNK_SIZE):
-    """Yield the cells of each case's CSV row: what case_records() says, joined into text.
-
-    The cells are joined straight from the fetched rows rather than from dicts built only to
-    be taken apart again. The CSV and XLSX exports both write these rows.
-    """
-    for case in _cases(queryset, chunk_size):
-        yield _csv_cells(case, permalink_prefix)
-
-
-def csv_lines(queryset, *, permalink_prefix, chunk_size=CHUNK_SIZE):
-    """Yield each case's CSV line: csv_line() of its csv_rows() cells, formulas neutralised.
-
-    PostgreSQL writes the lines itself (cases.export_sql); other databases' are written here.
-    """
-    if export_sql.writes_lines(queryset.db):
-        return export_sql.csv_lines(
-            queryset, permalink_prefix=permalink_prefix, chunk_size=chunk_size
-        )
-    rows = csv_rows(queryset, permalink_prefix=permalink_prefix, chunk_size=chunk_size)
-    return (csv_line(_neutralise_formulas(cells)) for cells in rows)
-
-
-def json_texts(queryset, *, permalink_prefix, chunk_size=CHUNK_SIZE):
-    """Yield json.dumps(record, ensure_ascii=False) for each record case_records() would yield.
-
-    PostgreSQL writes the texts itself (cases.export_sql); other databases' are written here,
-    by python_json_texts().
-    """
-    if export_sql.writes_lines(queryset.db):
-        return export_sql.json_texts(
-            queryset, permalink_prefix=permalink_prefix, chunk_size=chunk_size
-        )
-    return python_json_texts(queryset, permalink_prefix=permalink_prefix, chunk_size=chunk_size)
-
-
-def python_json_texts(queryset, *, permalink_prefix, chunk_size=CHUNK_SIZE):
-    """json_texts() written in Python, from the fetched rows like csv_rows().
-
-    It skips building the records; the json module still escapes every string.
-    test_export_paths.py holds it to json.dumps of the records.
-    """
-    for case in _cases(queryset, chunk_size):
-        yield _json_text(case, permalink_prefix)
-
-
-def _cases(queryset, chunk_size):
-    """Each case of `queryset`, in order, as (row, countries, pillars, actors, sources).
-
-    The row is a tuple in CASE_COLUMNS order; the few columns that need it are converted here,
-    in _case_row. The relations are tuples of the rows of COUNTRIES_SQL, PILLARS_SQL, ACTORS_SQL
-    and SOURCES_SQL, fetched one query each per chunk.
-    """
-    connection = connections[queryset.db]
-    time_zone = connection.timezone
-    for rows in row_chunks(queryset, CASE_COLUMNS, chunk_size):
-        ids = [row[0] for row in rows]
-        countries, pillars, actors, sources = _related(connection, ids=ids)
-        for row in rows:
-            case_id = row[0]
-            yield (
-                _case_row(row, time_zone),
-                countries.get(case_id, ()),
-                pillars.get(case_id, ()),
-                actors.get(case_id, ()),
-                sources.get(case_id, ()),
+    def from_clause(self, vendor):
+        if vendor == "postgresql":
+            # The row pointed at is looked up by primary key in a subquery of its own: as a
+            # join, the planner hashed all the countries again for every case, which cost more
+            # than the rest of the query.
+            return (
+                f"{self.via} link CROSS JOIN LATERAL "
+                f"(SELECT * FROM {self.table} WHERE id = link.{self.key} LIMIT 1) {self.alias}"
             )
+        return (
+            f"{self.via} link JOIN {self.table} {self.alias} ON {self.alias}.id = link.{self.key}"
+        )
 
 
-def _case_row(row, time_zone):
-    """The row with its JSON decoded and its timestamps in datetime.isoformat()'s form.
+@dataclass(frozen=True)
+class Relation:
+    """A list in the record: its keys with the SQL of their values, and where its rows are.
 
-    Extra columns after CASE_COLUMNS (see row_chunks) go.
+    The rows are a Link's or a table's (FROM clause text); `case_id` is their column naming the
+    case, and `order` the order the case page lists them in.
     """
+
+    fields: dict
+    rows: Link | str
+    case_id: str
+    order: str
+
+    def from_clause(self, vendor):
+        return self.rows if isinstance(self.rows, str) else self.rows.from_clause(vendor)
+
+
+def _columns(alias, *names):
+    """{name: "alias.name"}: columns that keep their own name as the record's key."""
+    return {name: f"{alias}.{name}" for name in names}
+
+
+RELATIONS = {
+    "countries": Relation(
+        fields=_columns("country", "code", "name", "region"),
+        rows=Link("cases_case_countries", "cases_country", "country", "country_id"),
+        case_id="link.case_id",
+        order="country.name",
+    ),
+    "pillars": Relation(
+        fields=_columns("pillar", "slug", "name"),
+        rows=Link("cases_case_pillars", "pillars_pillar", "pillar", "pillar_id"),
+        case_id="link.case_id",
+        order='pillar."order", pillar.name',
+    ),
+    "actors": Relation(
+        fields={**_columns("actor", "slug", "name", "kind", "level"), "role": "link.role"},
+        rows=Link("cases_caseactor", "cases_actor", "actor", "actor_id"),
+        case_id="link.case_id",
+        order='link."order", link.id',
+    ),
+    "sources": Relation(
+        fields=_columns("source", "title", "publisher", "url", "published"),
+        rows="cases_source source",
+        case_id="source.case_id",
+        order='source."order", source.id',
+    ),
+}
+
+
+def lists_sql(vendor):
+    """SQL of the text of one JSON array of a case's lists: its takeaways, then its countries,
+    pillars, actors and sources, each an array of objects in the order the case page has.
+
+    One array rather than a column per list: decoding it is one json.loads() call a case. The
+    lists are valid JSON texts already, so they are joined as text: json_array() would parse
+    each again (SQLite passes JSON between queries as text), which cost a tenth of the query.
+    """
+    lists = ["cases_case.takeaways", *(_gathered(vendor, r) for r in RELATIONS.values())]
+    return "'[' || " + " || ',' || ".join(f"CAST({sql} AS text)" for sql in lists) + " || ']'"
+
+
+def _gathered(vendor, relation):
+    """SQL of one case's `relation` rows as a JSON array of objects, in order; [] for none.
+
+    The case is the outer query's cases_case row.
+    """
+    rows = relation.from_clause(vendor)
+    where = f"{relation.case_id} = cases_case.id"
+    if vendor == "postgresql":
+        pairs = ", ".join(f"'{key}', {value}" for key, value in relation.fields.items())
+        aggregate = f"json_agg(json_build_object({pairs}) ORDER BY {relation.order})"
+        return f"(SELECT COALESCE({aggregate}, '[]') FROM {rows} WHERE {where})"
+    # SQLite 3.40 has no ORDER BY inside an aggregate: it aggregates an ordered subquery.
+    columns = ", ".join(f'{value} AS "{key}"' for key, value in relation.fields.items())
+    pairs = ", ".join(f"'{key}', \"{key}\"" for key in relation.fields)
     return (
-        *row[:9],
-        json.loads(row[9]),
-        _isoformat(row[10], time_zone),
-        _isoformat(row[11], time_zone),
+        f"(SELECT json_group_array(json_object({pairs})) FROM "
+        f"(SELECT {columns} FROM {rows} WHERE {where} ORDER BY {relation.order}))"
     )
 
 
-def _isoformat(text, time_zone):
-    value = datetime.fromisoformat(text)
-    # PostgreSQL's text has the session's UTC offset. SQLite's has none: it is in the
-    # connection's time zone, which the ORM would attach.
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=time_zone)
-    return value.isoformat()
+class Lists(RawSQL):
+    """A case's lists (lists_sql) as a column of the cases' query.
 
-
-def _id_match(connection, ids):
-    """SQL that matches a case id column against `ids`, and its parameters.
-
-    The one place the relation queries differ by database: PostgreSQL takes the ids as one
-    array parameter, SQLite as a list of placeholders.
+    It is no grouping column: it depends only on the case's id, which a grouped query (the
+    country sort) already groups by.
     """
-    if connection.vendor == "postgresql":
-        # One array literal, written once for the chunk's four queries; the ids are integers.
-        return "= ANY(%s::bigint[])", ["{" + ",".join(map(str, ids)) + "}"]
-    return f"IN ({', '.join(['%s'] * len(ids))})", ids
+
+    def get_group_by_cols(self):
+        return []
 
 
-# One query per relation per chunk, in raw SQL: the ORM's per-parameter work for a
-# thousand-id IN list cost more than the queries themselves. `{ids}` is _id_match's SQL.
-# Rows come grouped by case, in the order the case page lists them.
-COUNTRIES_SQL = """
-    SELECT link.case_id, country.code, country.name, country.region
-    FROM cases_case_countries link JOIN cases_country country ON country.id = link.country_id
-    WHERE link.case_id {ids} ORDER BY link.case_id, country.name
-"""
-PILLARS_SQL = """
-    SELECT link.case_id, pillar.slug, pillar.name
-    FROM cases_case_pillars link JOIN pillars_pillar pillar ON pillar.id = link.pillar_id
-    WHERE link.case_id {ids} ORDER BY link.case_id, pillar."order", pillar.name
-"""
-ACTORS_SQL = """
-    SELECT link.case_id, actor.slug, actor.name, actor.kind, actor.level, link.role
-    FROM cases_caseactor link JOIN cases_actor actor ON actor.id = link.actor_id
-    WHERE link.case_id {ids} ORDER BY link.case_id, link."order", link.id
-"""
-SOURCES_SQL = """
-    SELECT source.case_id, source.title, source.publisher, source.url, source.published
-    FROM cases_source source
-    WHERE source.case_id {ids} ORDER BY source.case_id, source."order", source.id
-"""
+def case_records(queryset, *, permalink_prefix, chunk_size=CHUNK_SIZE):
+    """Yield each case of `queryset` as its JSON-ready record, in the queryset's order."""
+    time_zone = connections[queryset.db].timezone
+    for rows in _row_chunks(queryset, chunk_size):
+        for row in rows:
+            yield _record(row, permalink_prefix, time_zone)
 
 
-def _related(connection, *, ids):
-    """For each of the four relations, {case id: a tuple of its rows, in order}."""
-    match, params = _id_match(connection, ids)
-    related = []
-    with connection.cursor() as cursor:
-        for sql in (COUNTRIES_SQL, PILLARS_SQL, ACTORS_SQL, SOURCES_SQL):
-            cursor.execute(sql.format(ids=match), params)
-            # Tuples rather than lists: the garbage collector stops tracking tuples of plain
-            # values, where lists it would walk again and again while the chunk is written.
-            by_case = groupby(cursor.fetchall(), itemgetter(0))
-            related.append({case_id: tuple(links) for case_id, links in by_case})
-    return related
+def case_record(queryset, *, permalink_prefix):
+    """The record of the first case of `queryset`, or None if it has none."""
+    with closing(case_records(queryset[:1], permalink_prefix=permalink_prefix)) as records:
+        return next(records, None)
 
 
-def _record(case, permalink_prefix):
-    row, countries, pillars, actors, sources = case
-    (_id, slug, title, start_year, start_month, end_year, end_month) = row[:7]
-    summary, body, takeaways, created, updated = row[7:]
+def _row_chunks(queryset, chunk_size):
+    """Lists of up to `chunk_size` rows of the record query of `queryset`, in order.
+
+    Rows may carry extra columns at the end (Django selects the ordering of a distinct query).
+    """
+    connection = connections[queryset.db]
+    lists = Lists(lists_sql(connection.vendor), ())
+    query = queryset.annotate(record_lists=lists).values_list(*CASE_COLUMNS, "record_lists").query
+    try:
+        sql, params = query.get_compiler(connection=connection).as_sql()
+    except EmptyResultSet:
+        return
+    # One transaction, so the file is one consistent snapshot; on PostgreSQL it also lets the
+    # server-side cursor stream, where outside one Django declares it WITH HOLD, which has the
+    # server compute and store the whole result before the first row is sent.
+    with transaction.atomic(using=queryset.db):
+        if connection.vendor == "postgresql":
+            # The planner costs a whole export high enough to compile it (JIT), which takes a
+            # quarter of a second and makes these expressions no faster.
+            with connection.cursor() as settings_cursor:
+                settings_cursor.execute("SET LOCAL jit = off")
+        # As QuerySet.iterator() does: a plain cursor where server-side ones are switched off.
+        if connection.settings_dict.get("DISABLE_SERVER_SIDE_CURSORS"):
+            cursor = connection.cursor()
+        else:
+            cursor = connection.chunked_cursor()
+        with cursor:
+            cursor.execute(sql, params)
+            yield from _read_ahead(lambda: cursor.fetchmany(chunk_size))
+
+
+def _read_ahead(fetch):
+    """Each non-empty result of fetch(), the next one fetched in the background meanwhile.
+
+    The fetching thread waits on the database with the GIL released, so the database works
+    on the next chunk while the caller writes the current one. (SQLite runs in this process
+    and its thread takes the GIL back for every row, so there the two overlap less.) At most
+    one fetch is under way, and one that is has ended before this generator does, also when
+    it is closed early.
+    """
+    with ThreadPoolExecutor(1, thread_name_prefix="export-read-ahead") as pool:
+        upcoming = pool.submit(fetch)
+        while rows := upcoming.result():
+            upcoming = pool.submit(fetch)
+            yield rows
+
+
+def _record(row, permalink_prefix, time_zone):
+    (slug, title, start_year, start_month, end_year, end_month, summary, body) = row[:8]
+    created, updated, lists = row[8:11]
+    takeaways, countries, pillars, actors, sources = json.loads(lists)
     return {
         "slug": slug,
         "title": title,
         "permalink": f"{permalink_prefix}{slug}/",
-        "countries": [
-            {"code": code, "name": name, "region": region} for _, code, name, region in countries
-        ],
+        "countries": countries,
         "period": {
             "start_year": start_year,
             "start_month": start_month,
@@ -225,201 +236,19 @@ def _record(case, permalink_prefix):
         "summary": summary,
         "body": body,
         "takeaways": takeaways,
-        "pillars": [{"slug": pillar_slug, "name": name} for _, pillar_slug, name in pillars],
-        "actors": [
-            {"slug": actor_slug, "name": name, "kind": kind, "level": level, "role": role}
-            for _, actor_slug, name, kind, level, role in actors
-        ],
-        "sources": [
-            {
-                "title": source_title,
-                "publisher": publisher,
-                "url": url,
-                "published": _date_text(published),
-            }
-            for _, source_title, publisher, url, published in sources
-        ],
-        "created": created,
-        "updated": updated,
+        "pillars": pillars,
+        "actors": actors,
+        "sources": sources,
+        "created": _isoformat(created, time_zone),
+        "updated": _isoformat(updated, time_zone),
     }
 
 
-def _date_text(value):
-    return value.isoformat() if value else None
-
-
-def _year_month(year, month):
-    if not year:
-        return ""
-    return f"{year:04d}-{month:02d}" if month else str(year)
-
-
-def _csv_cells(case, permalink_prefix):
-    """The cells of a case's CSV (and XLSX) row, in CSV_COLUMNS order."""
-    row, countries, pillars, actors, sources = case
-    (_id, slug, title, start_year, start_month, end_year, end_month) = row[:7]
-    summary, body, takeaways, created, updated = row[7:]
-    join = LIST_SEPARATOR.join
-    return [
-        title,
-        slug,
-        f"{permalink_prefix}{slug}/",
-        join([name for _, _, name, _ in countries]),
-        join([code for _, code, _, _ in countries]),
-        join(dict.fromkeys([region for _, _, _, region in countries])),
-        _year_month(start_year, start_month),
-        _year_month(end_year, end_month),
-        join([name for _, _, name in pillars]),
-        join([_actor_text(name, level) for _, _, name, _, level, _ in actors]),
-        join(_widest_first({level for _, _, _, _, level, _ in actors})),
-        summary,
-        body,
-        join(takeaways),
-        join(
-            [
-                _source_text(source_title, publisher, _date_text(published), url)
-                for _, source_title, publisher, url, published in sources
-            ]
-        ),
-        created,
-        updated,
-        # The licence travels inside the file, so a copy passed on still says how to reuse it.
-        settings.DATA_LICENCE,
-    ]
-
-
-def _actor_text(name, level):
-    return f"{name} ({LEVEL_LABELS[level]})"
-
-
-def _widest_first(levels):
-    return sorted(levels, key=LEVEL_ORDER.__getitem__)
-
-
-def _source_text(title, publisher, published, url):
-    details = ", ".join([part for part in (publisher, published) if part])
-    text = f"{title} ({details})" if details else title
-    return f"{text} {url}" if url else text
-
-
-# Encodes strings with the json module's own escaping: JSONEncoder.encode() of a str goes
-# straight to it. check_circular is off because records hold no cycles.
-_json = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
-
-
-def _json_int(value):
-    return "null" if value is None else int.__repr__(value)
-
-
-def _json_text(case, permalink_prefix):
-    """json.dumps(_record(case, permalink_prefix), ensure_ascii=False), without the record.
-
-    It skips building the record's dicts and json.dumps' walk through them; every string
-    still goes through the json module's own escaping.
-    """
-    row, countries, pillars, actors, sources = case
-    (_id, slug, title, start_year, start_month, end_year, end_month) = row[:7]
-    summary, body, takeaways, created, updated = row[7:]
-    countries = ", ".join(
-        [
-            f'{{"code": {_json(code)}, "name": {_json(name)}, "region": {_json(region)}}}'
-            for _, code, name, region in countries
-        ]
-    )
-    pillars = ", ".join(
-        [
-            f'{{"slug": {_json(pillar_slug)}, "name": {_json(name)}}}'
-            for _, pillar_slug, name in pillars
-        ]
-    )
-    actors = ", ".join(
-        [
-            f'{{"slug": {_json(actor_slug)}, "name": {_json(name)}, "kind": {_json(kind)}, '
-            f'"level": {_json(level)}, "role": {_json(role)}}}'
-            for _, actor_slug, name, kind, level, role in actors
-        ]
-    )
-    sources = ", ".join(
-        [
-            f'{{"title": {_json(source_title)}, "publisher": {_json(publisher)}, '
-            f'"url": {_json(url)}, "published": {_json(_date_text(published))}}}'
-            for _, source_title, publisher, url, published in sources
-        ]
-    )
-    return (
-        f'{{"slug": {_json(slug)}, "title": {_json(title)}, '
-        f'"permalink": {_json(f"{permalink_prefix}{slug}/")}, "countries": [{countries}], '
-        f'"period": {{"start_year": {_json_int(start_year)}, '
-        f'"start_month": {_json_int(start_month)}, "end_year": {_json_int(end_year)}, '
-        f'"end_month": {_json_int(end_month)}}}, "summary": {_json(summary)}, '
-        f'"body": {_json(body)}, "takeaways": {_json(takeaways)}, "pillars": [{pillars}], '
-        f'"actors": [{actors}], "sources": [{sources}], '
-        f'"created": {_json(created)}, "updated": {_json(updated)}}}'
-    )
-
-
-def _neutralise_formulas(cells):
-    return ["'" + cell if cell[:1] in FORMULA_PREFIXES else cell for cell in cells]
-
-
-def csv_line(cells):
-    """One CSV line of text cells, exactly as csv.writer (the excel dialect) writes it.
-
-    Only cells holding a delimiter, a quote or a line break are quoted (QUOTE_MINIMAL). Written
-    with str methods, which run in C: csv.writer looks at every character one by one and was
-    the export's slowest step. tests/cases/test_csv_line.py holds the two to the same output.
-    """
-    if len(cells) == 1 and not cells[0]:
-        return '""\r\n'  # as csv.writer does, so the line is not read as blank
-    return ",".join([_csv_cell(cell) for cell in cells]) + "\r\n"
-
-
-def _csv_cell(cell):
-    if '"' in cell:
-        return '"' + cell.replace('"', '""') + '"'
-    if "," in cell or "\n" in cell or "\r" in cell:
-        return '"' + cell + '"'
-    return cell
-
-
-def stream_csv(lines, *, rows_per_block=ROWS_PER_BLOCK):
-    """The CSV file, in blocks, for the CSV lines of the cases (csv_lines')."""
-    # The byte-order mark makes Excel read the file as UTF-8.
-    yield "\ufeff" + csv_line(CSV_COLUMNS)
-    for block in batched(lines, rows_per_block):
-        yield "".join(block)
-
-
-def stream_json(texts, *, meta, rows_per_block=ROWS_PER_BLOCK):
-    """The JSON file, in blocks, for the JSON texts of the cases (json_texts')."""
-    yield '{"meta": ' + json.dumps(meta, ensure_ascii=False) + ', "cases": ['
-    separator = "\n"
-    for block in batched(texts, rows_per_block):
-        yield separator + ",\n".join(block)
-        separator = ",\n"
-    yield "\n]}\n"
-
-
-def export_response(case_filter, *, fmt, permalink_prefix, request_url, extra_meta=None):
-    """A streamed download of every case `case_filter` matches, in its order."""
-    queryset = case_filter.qs
-    stamp = timezone.now()
-    filename = f"{case_filter.filename_stem()}_{stamp.date().isoformat()}.{fmt}"
-    if fmt == "csv":
-        lines = csv_lines(queryset, permalink_prefix=permalink_prefix)
-        response = StreamingHttpResponse(stream_csv(lines), content_type="text/csv; charset=utf-8")
-    else:
-        meta = {
-            "title": "NLC Case Catalogue export",
-            "exported_at": stamp.isoformat(),
-            "query": case_filter.query_string(),
-            "url": request_url,
-            "count": queryset.count(),
-            **(extra_meta or {}),
-        }
-        texts = json_texts(queryset, permalink_prefix=permalink_prefix)
-        response = StreamingHttpResponse(
-            stream_json(texts, meta=meta), content_type="application/json; charset=utf-8"
-        )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+def _isoformat(text, time_zone):
+    """datetime.isoformat() of a timestamp read as text, as the ORM would read it."""
+    value = datetime.fromisoformat(text)
+    # PostgreSQL's text has the session's UTC offset. SQLite's has none: it is in the
+    # connection's time zone, which the ORM would attach.
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=time_zone)
+    return value.isoformat()

@@ -330,11 +330,11 @@ class Case(TimeStampedModel):
 
     @property
     def period_start(self):
-        return _year_month(self.start_year, self.start_month)
+        return year_month(self.start_year, self.start_month)
 
     @property
     def period_end(self):
-        return _year_month(self.end_year, self.end_month)
+        return year_month(self.end_year, self.end_month)
 
     @property
     def period_display(self):
@@ -363,7 +363,12 @@ class Case(TimeStampedModel):
         ]
 
 
-def _year_month(year, month):
+def year_month(year, month):
+    """A period's start or end as text: '' without a year, else 'YYYY' or 'YYYY-MM'.
+
+    The year always has four digits. The case page's structured data and the CSV and XLSX
+    exports all write periods with this.
+    """
     if not year:
         return ""
     return f"{year:04d}-{month:02d}" if month else f"{year:04d}"

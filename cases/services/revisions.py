@@ -17,7 +17,7 @@ from reversion.models import Revision, Version
 # and a bulk revision must store each object exactly as add_to_revision() would.
 from reversion.revisions import _follow_relations, _get_content_type, _get_options
 
-from ..exports.common import batched
+from core.iteration import batched
 
 BULK_CHUNK = 1000
 

@@ -109,7 +109,7 @@ def _validate(instance, *, label, exclude=None):
 
 
 def _as_import(record):
-    """A seed case in the shape of a JSON export record (see cases/exports.py)."""
+    """A seed case in the shape of a JSON export record (see cases/exports/records.py)."""
     period_keys = ("start_year", "start_month", "end_year", "end_month")
     return {
         **record,

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 
 from pillars.models import Pillar
 
-from ..exports.citations import citation_text
+from ..exports.formats.csl import citation_text
 from ..listing.facets import case_facets
 from ..listing.filters import CaseFilter
 from ..listing.pages import list_page_context, published_page

@@ -6,17 +6,21 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from ..exports.citations import bibtex, case_item, ris
 from ..exports.codebook import CSV_FIELDS, META_FIELDS, record_fields
+from ..exports.formats import bibtex, ris
+from ..exports.formats.csl import case_item
 from ..exports.provenance import permalink_prefix
-from ..exports.records import case_records
-from ..exports.reference_managers import CONTENT_TYPES
+from ..exports.records import case_record
 from ..feeds import CaseFeed
 from ..listing.filters import CaseFilter
 from ..models import Case
 from .downloads import EXPORT_FORMATS, invalid_filters_response
 
-CITE_FORMATS = {"ris": ris, "bib": bibtex}
+# A case's citation is its CSL-JSON item, rendered by the list exports' own renderers.
+CITE_FORMATS = {
+    "ris": (ris.ris, ris.CONTENT_TYPE),
+    "bib": (bibtex.bibtex, bibtex.CONTENT_TYPE),
+}
 
 
 @require_safe
@@ -32,14 +36,15 @@ def case_cite(request, slug, fmt):
     if fmt not in CITE_FORMATS:
         raise Http404(f"Citations come as {', '.join(CITE_FORMATS)}.")
     cases = Case.objects.published().filter(slug=slug)
-    record = next(case_records(cases, permalink_prefix=permalink_prefix(request)), None)
+    record = case_record(cases, permalink_prefix=permalink_prefix(request))
     if record is None:
         renamed = Case.objects.published().renamed_from(slug)
         if renamed is None:
             raise Http404("No published case has this address.")
         return redirect("cases:cite", slug=renamed.slug, fmt=fmt, permanent=True)
     item = case_item(record, accessed=timezone.localdate())
-    response = HttpResponse(CITE_FORMATS[fmt](item), content_type=CONTENT_TYPES[fmt])
+    render, content_type = CITE_FORMATS[fmt]
+    response = HttpResponse(render(item), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{slug}.{fmt}"'
     return response
 

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from cases.exports.common import CSV_COLUMNS
+from cases.exports.formats.csv import CSV_COLUMNS
 
 IMPORT = reverse("admin:cases_case_import")
 HEADER = list(CSV_COLUMNS)

@@ -163,15 +163,3 @@ def test_production_starts_with_a_real_secret_key():
     result = run_python("import nlc_catalogue.wsgi", DJANGO_SECRET_KEY="x" * 50)
 
     assert result.returncode == 0, result.stderr
-
-
-def test_export_helper_connections_come_from_the_environment_within_bounds():
-    assert setting("settings.EXPORT_HELPER_CONNECTIONS") == 2
-    assert setting("settings.EXPORT_HELPER_CONNECTIONS", EXPORT_HELPER_CONNECTIONS="0") == 0
-
-    result = run_python(
-        "from django.conf import settings; settings.DEBUG", EXPORT_HELPER_CONNECTIONS="-1"
-    )
-
-    assert result.returncode != 0
-    assert "EXPORT_HELPER_CONNECTIONS must be 0 to 8" in result.stderr

@@ -6,12 +6,11 @@ import time
 import pytest
 from django.db import connection
 
-from cases.exports.common import CHUNK_SIZE
-from cases.exports.records import ROWS_PER_BLOCK
+from cases.exports.formats import ROWS_PER_BLOCK
+from cases.exports.records import CHUNK_SIZE
 from cases.models import Case
 
-# More chunks than a PostgreSQL export reads ahead (one per helper connection, and one more),
-# and more than two output blocks.
+# More chunks than an export reads ahead (one), and more than two output blocks.
 ROWS = 4 * CHUNK_SIZE + 2 * ROWS_PER_BLOCK
 
 
@@ -65,7 +64,7 @@ def test_closing_an_export_halfway_leaves_no_cursor_or_transaction_open(client, 
     assert not in_transaction()
     if connection.vendor == "postgresql":
         assert open_server_side_cursors() == 0
-        assert other_connections() == 0  # the export's helper connections are closed
+        assert other_connections() == 0  # the export opened no connection of its own
     assert Case.objects.count() == ROWS
     # The same process serves the next request normally.
     again = client.get(f"/cases/export.{fmt}")

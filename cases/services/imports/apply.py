@@ -13,9 +13,9 @@ from django.db import transaction
 from django.db.models import F, Prefetch
 from django.utils import timezone
 
+from core.iteration import batched
 from pillars.models import Pillar
 
-from ...exports.common import batched
 from ...models import (
     Actor,
     Case,

@@ -17,7 +17,7 @@ from pathlib import Path, PurePath
 from django.conf import settings
 
 from ...choices import Level
-from ...exports.common import LIST_SEPARATOR
+from ...exports.formats.csv import LIST_SEPARATOR
 from .errors import MAX_RECORDS, ImportFileError
 from .xlsx import read_rows
 
@@ -121,7 +121,7 @@ def _check_size(rows):
 
 
 def _records_from_table(rows):
-    """Rows of the CSV export's columns (cases/exports.py CSV_COLUMNS) as export-shaped records."""
+    """Rows of the CSV export's columns (cases.exports.formats.csv) as export-shaped records."""
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
         raise ImportFileError("The file is empty.")

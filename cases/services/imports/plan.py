@@ -13,7 +13,7 @@ from django.utils.text import slugify
 
 from pillars.models import Pillar
 
-from ...exports.common import LIST_SEPARATOR
+from ...exports.formats.csv import LIST_SEPARATOR
 from ...models import Actor, Case, CaseActor, Country, Source
 from ...validators import MAX_LINE_LENGTH
 from .files import ISO_DATE

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from cases.exports.records import csv_line
+from cases.exports.formats.csv import csv_line
 
 # Mostly the characters that decide quoting, and any other character now and then.
 characters = st.one_of(

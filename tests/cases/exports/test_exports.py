@@ -7,7 +7,7 @@ import json
 import pytest
 from django.utils import timezone
 
-from cases.exports.common import CSV_COLUMNS
+from cases.exports.formats.csv import CSV_COLUMNS
 from tests.cases.conftest import titles
 from tests.factories import CaseFactory
 

@@ -6,7 +6,7 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from cases.exports.common import CSV_COLUMNS
+from cases.exports.formats.csv import CSV_COLUMNS
 from cases.models import Case, Source
 from tests.cases.conftest import titles
 from tests.factories import CaseFactory

@@ -1,8 +1,13 @@
 """A researcher learns what the data means, under what licence, and how to cite it."""
 
+import io
 import json
+import re
 
-from cases.exports.common import CSV_COLUMNS
+from openpyxl import load_workbook
+
+from cases.exports.codebook import META_FIELDS
+from cases.exports.formats.csv import CSV_COLUMNS
 from cases.models import Source
 from tests.cases.exports.test_exports import download
 
@@ -32,6 +37,20 @@ def test_the_codebook_describes_every_field_of_the_exports_and_the_api(client, c
     assert "sources[].published" in names
     for name in names:
         assert f"<code>{name}</code>" in page, f"{name} is missing from the codebook"
+
+
+def test_the_codebook_names_exactly_the_metadata_keys_of_every_export_that_carries_them(
+    client, catalogue
+):
+    documented = [field.name for field in META_FIELDS]
+    json_meta = json.loads(download(client, "/cases/export.json")[1])["meta"]
+    workbook = load_workbook(io.BytesIO(download(client, "/cases/export.xlsx")[1]))
+    sheet_meta = dict(workbook["About this export"].iter_rows(values_only=True))
+    bibtex_comment = download(client, "/cases/export.bib")[1].decode().split("\n")[0]
+
+    assert list(json_meta) == documented
+    assert list(sheet_meta) == documented
+    assert re.findall(r"(?:\{|; )(\w+): ", bibtex_comment) == documented
 
 
 def test_the_data_page_shows_the_licence_from_settings(client, catalogue, settings):

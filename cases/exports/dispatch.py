@@ -1,0 +1,62 @@
+"""The download of a filtered list in any format: which writer, content type and file name.
+
+Every format is written from the same stream of case records (cases.exports.records); this
+module only picks the writer and wraps its output in the response.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import FileResponse, StreamingHttpResponse
+from django.utils import timezone
+
+from .formats import bibtex, csl, csv, json, ris, xlsx
+from .provenance import export_meta, permalink_prefix
+from .records import case_records
+
+
+@dataclass(frozen=True)
+class Format:
+    """A writer, `write(records, meta=...)`, and what its file is.
+
+    A streamed writer yields the file's text in blocks; one that is not returns a file. Only
+    formats that carry the metadata get it, as its count of the cases costs a query.
+    """
+
+    write: Callable
+    content_type: str
+    carries_meta: bool = False
+    streamed: bool = True
+
+
+FORMATS = {
+    "csv": Format(csv.stream, csv.CONTENT_TYPE),
+    "json": Format(json.stream, json.CONTENT_TYPE, carries_meta=True),
+    "xlsx": Format(xlsx.workbook_file, xlsx.CONTENT_TYPE, carries_meta=True, streamed=False),
+    "ris": Format(ris.stream, ris.CONTENT_TYPE),
+    "bib": Format(bibtex.stream, bibtex.CONTENT_TYPE, carries_meta=True),
+    "csl.json": Format(csl.stream, csl.CONTENT_TYPE),
+}
+
+
+def export_response(request, case_filter, fmt):
+    """The download, in `fmt`, of every case `case_filter` (a valid one) matches, in order."""
+    export = FORMATS[fmt]
+    queryset = case_filter.qs
+    stamp = timezone.now()
+    meta = None
+    if export.carries_meta:
+        meta = export_meta(request, case_filter, count=queryset.count(), exported_at=stamp)
+    records = case_records(queryset, permalink_prefix=permalink_prefix(request))
+    if export.streamed:
+        response = StreamingHttpResponse(
+            export.write(records, meta=meta), content_type=export.content_type
+        )
+    else:
+        # FileResponse closes (and so deletes) the file once it has been sent.
+        response = FileResponse(export.write(records, meta=meta), content_type=export.content_type)
+    filename = f"{case_filter.filename_stem()}_{stamp.date().isoformat()}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Link"] = f'<{settings.DATA_LICENCE_URL}>; rel="license"'
+    return response
