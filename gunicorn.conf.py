@@ -6,6 +6,8 @@ number of workers and machines can sit behind one proxy.
 
 import multiprocessing
 import os
+import shutil
+import tempfile
 
 wsgi_app = "nlc_catalogue.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
@@ -28,3 +30,44 @@ accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "warning")
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+# Temporary files (the XLSX export's sheets, which openpyxl writes to disk while the workbook is
+# built) go to a folder per worker, and the master removes a worker's folder when the worker
+# exits, however it ends: a worker killed mid-export (a timeout, the OOM killer) leaves nothing.
+TEMP_ROOT = os.environ.get("GUNICORN_TEMP_DIR") or os.path.join(
+    tempfile.gettempdir(), "nlc-catalogue"
+)
+
+
+def _worker_dir(pid):
+    return os.path.join(TEMP_ROOT, f"worker-{pid}")
+
+
+def on_starting(server):
+    os.makedirs(TEMP_ROOT, exist_ok=True)
+    # Folders of workers a previous master left behind (it was killed itself).
+    for name in os.listdir(TEMP_ROOT):
+        pid = name.removeprefix("worker-")
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(os.path.join(TEMP_ROOT, name), ignore_errors=True)
+
+
+def post_fork(server, worker):
+    path = _worker_dir(os.getpid())
+    os.makedirs(path, exist_ok=True)
+    os.environ["TMPDIR"] = tempfile.tempdir = path
+
+
+def child_exit(server, worker):
+    shutil.rmtree(_worker_dir(worker.pid), ignore_errors=True)
+
+
+def _running(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -369,6 +369,12 @@ CASE_IMPORT_MAX_UNPACKED_BYTES = env_int(
 CASE_IMPORT_STAGING_DIR = Path(
     env_str("CASE_IMPORT_STAGING_DIR", "") or BASE_DIR / "var" / "imports"
 )
+# Downloads of a filtered list (every export format) one client may make: at once, and within
+# the window (seconds). A slot not given back (a killed worker) lapses after EXPORT_SLOT_SECONDS.
+EXPORTS_AT_ONCE_PER_CLIENT = env_int("EXPORTS_AT_ONCE_PER_CLIENT", 2)
+EXPORTS_PER_CLIENT = env_int("EXPORTS_PER_CLIENT", 30)
+EXPORTS_WINDOW_SECONDS = env_int("EXPORTS_WINDOW_SECONDS", 600)
+EXPORT_SLOT_SECONDS = env_int("EXPORT_SLOT_SECONDS", 600)
 # Suggestions accepted per client IP address within the window (seconds), counted in the cache.
 SUGGESTIONS_PER_IP = env_int("SUGGESTIONS_PER_IP", 5)
 SUGGESTIONS_WINDOW_SECONDS = env_int("SUGGESTIONS_WINDOW_SECONDS", 3600)

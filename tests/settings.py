@@ -27,3 +27,7 @@ DATABASES["replica_test"] = {  # noqa: F405
 # The cache tests change data from a second process, which cannot reach an in-memory database.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
+
+# Tests download the same exports again and again from one address; the download limits have
+# tests of their own (tests/ops/test_export_limits.py), which set them low.
+EXPORTS_PER_CLIENT = 100_000

@@ -1,7 +1,11 @@
 """Downloads of a filtered list: every export format, through the one FilterSet."""
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.views.decorators.http import require_safe
+
+from ops.clients import client_ip
+from ops.limits import limit_reached, take_slot
 
 from ..exports.dispatch import FORMATS, export_response
 from ..listing.filters import CaseFilter
@@ -23,4 +27,53 @@ def case_export(request, fmt):
     case_filter = CaseFilter.published(request.GET)
     if not case_filter.is_valid():
         return invalid_filters_response(case_filter, "export")
-    return export_response(request, case_filter, fmt)
+    client = f"exports:{client_ip(request)}"
+    if limit_reached(
+        key=client, limit=settings.EXPORTS_PER_CLIENT, window=settings.EXPORTS_WINDOW_SECONDS
+    ):
+        return too_many_exports(
+            f"at most {settings.EXPORTS_PER_CLIENT} downloads in "
+            f"{settings.EXPORTS_WINDOW_SECONDS // 60} minutes",
+            retry_after=settings.EXPORTS_WINDOW_SECONDS,
+        )
+    # Held while the file is written and sent: a whole-catalogue export keeps a worker busy
+    # for seconds, and one client must not take them all.
+    slot = take_slot(
+        key=client,
+        limit=settings.EXPORTS_AT_ONCE_PER_CLIENT,
+        timeout=settings.EXPORT_SLOT_SECONDS,
+    )
+    if slot is None:
+        return too_many_exports(
+            f"at most {settings.EXPORTS_AT_ONCE_PER_CLIENT} downloads at a time", retry_after=10
+        )
+    try:
+        response = export_response(request, case_filter, fmt)
+    except BaseException:
+        slot.free()
+        raise
+    free_on_close(response, slot)
+    return response
+
+
+def too_many_exports(rule, *, retry_after):
+    message = (
+        f"Too many downloads from your address: {rule}. Please try again in {retry_after} "
+        "seconds, or narrow the filters to download fewer cases.\n"
+    )
+    response = HttpResponse(message, status=429, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def free_on_close(response, slot):
+    """Give the slot back when the server closes the response: sent, or abandoned midway."""
+    close = response.close
+
+    def close_and_free():
+        try:
+            close()
+        finally:
+            slot.free()
+
+    response.close = close_and_free
