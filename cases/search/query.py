@@ -3,7 +3,8 @@
 Web-search syntax, as PostgreSQL's websearch_to_tsquery reads it: words are ANDed, "quoted
 phrases" match in order, `OR` between terms means either, and `-word` excludes. Everything
 else (stray quotes, brackets, `*`, `^`, `:`, runs of `-`) is punctuation and ignored, so each
-term is made of word characters only and no input can be read as a backend's own syntax.
+term is made of words (word characters, joined by - . @ or ') and no input can be read as a
+backend's own syntax.
 
 The parse is bounded: at most MAX_TERMS terms count (websearch_to_tsquery nests one NOT per
 `-`, and 33 of them overflowed PostgreSQL's tsquery stack). Each backend renders the parse in
@@ -14,7 +15,9 @@ import re
 from dataclasses import dataclass
 
 TOKENS = re.compile(r'(-?)"([^"]*)"?|(\S+)')
-WORD = re.compile(r"\w+")
+# A word may join parts with - . @ or ' ("multi-agency", "strongcities.org", "don't"), as
+# PostgreSQL's parser keeps such compounds whole: split, a phrase would miss them.
+WORD = re.compile(r"\w+(?:[-.@']\w+)*")
 MAX_TERMS = 16
 
 

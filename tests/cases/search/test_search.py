@@ -254,10 +254,19 @@ def test_web_search_syntax_becomes_a_safe_fts5_query(text, expected):
         ("-(" * 40 + "x y", "-x y"),
         ("-only -exclusions", ""),
         ('NEAR( "a*b" ^c:d', 'NEAR "a b" "c d"'),
+        ('"multi-agency forums" strongcities.org', '"multi-agency forums" strongcities.org'),
+        ("peace --multi-agency", "peace -multi-agency"),
     ],
 )
 def test_web_search_syntax_is_rewritten_into_bounded_websearch_text(text, expected):
     assert websearch_text(text) == expected
+
+
+def test_a_quoted_title_with_a_hyphenated_word_finds_its_case(library):
+    case = CaseFactory(title="Practitioners and multi-agency panels in Loar")
+
+    assert case in Case.objects.search('"Practitioners and multi-agency panels in Loar"')
+    assert case in Case.objects.search("multi-agency Loar")
 
 
 def test_only_the_first_terms_of_a_very_long_search_count():
