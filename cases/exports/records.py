@@ -16,11 +16,14 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
 from django.db.models import TextField
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
+
+from .parallel import chunks_in_parallel
 
 # Rows per fetch from the cursor, and so per round trip to the database.
 CHUNK_SIZE = 1000
@@ -177,6 +180,11 @@ def _row_chunks(queryset, chunk_size):
     Rows may carry extra columns at the end (Django selects the ordering of a distinct query).
     """
     connection = connections[queryset.db]
+    helpers = settings.EXPORT_PARALLEL_CONNECTIONS
+    # Other connections would not see this transaction's own writes (a test's, say).
+    if connection.vendor == "postgresql" and helpers and not connection.in_atomic_block:
+        yield from _row_chunks_in_parallel(queryset, chunk_size, helpers)
+        return
     lists = Lists(lists_sql(connection.vendor), ())
     query = queryset.annotate(record_lists=lists).values_list(*CASE_COLUMNS, "record_lists").query
     try:
@@ -200,6 +208,44 @@ def _row_chunks(queryset, chunk_size):
         with cursor:
             cursor.execute(sql, params)
             yield from _read_ahead(lambda: cursor.fetchmany(chunk_size))
+
+
+def _row_chunks_in_parallel(queryset, chunk_size, helpers):
+    """As _row_chunks(), the record query run on helper connections, a chunk of ids each.
+
+    The request's own connection reads the ids in the list's order; the helpers select those
+    cases with the same columns and lists (cases.exports.parallel).
+    """
+    connection = connections[queryset.db]
+    ids = queryset.values_list("id", flat=True).query
+    try:
+        ids_sql, params = ids.get_compiler(connection=connection).as_sql()
+    except EmptyResultSet:
+        return
+    columns = ", ".join(
+        f"cases_case.{column}"
+        if isinstance(column, str)
+        else f"cases_case.{column.source_expressions[0].name}::text"
+        for column in CASE_COLUMNS
+    )
+    chunk_sql = (
+        f"SELECT {columns}, {lists_sql('postgresql')} "
+        "FROM unnest(%s::bigint[]) WITH ORDINALITY AS chunk(id, position) "
+        "JOIN cases_case ON cases_case.id = chunk.id ORDER BY chunk.position"
+    )
+
+    def read_chunk(helper, chunk):
+        with helper.cursor() as cursor:
+            cursor.execute("SET jit = off")
+            cursor.execute(chunk_sql, ["{" + ",".join(map(str, chunk)) + "}"])
+            return cursor.fetchall()
+
+    with transaction.atomic(using=queryset.db), connection.chunked_cursor() as cursor:
+        cursor.execute(ids_sql, params)
+        id_chunks = (
+            [row[0] for row in rows] for rows in iter(lambda: cursor.fetchmany(chunk_size), [])
+        )
+        yield from chunks_in_parallel(queryset.db, id_chunks, read_chunk, helpers=helpers)
 
 
 def _read_ahead(fetch):

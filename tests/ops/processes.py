@@ -1,6 +1,7 @@
 """Run manage.py or gunicorn in a child process with a chosen environment."""
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -8,6 +9,7 @@ import urllib.request
 from contextlib import contextmanager
 
 from django.conf import settings
+from django.db import connection
 
 KEEP = ("PATH", "HOME", "LANG", "VIRTUAL_ENV", "PGHOST", "PGPORT", "PGUSER")
 
@@ -57,3 +59,17 @@ def gunicorn(base_url, *, env, workers=2, wait=30):
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def child_database_url():
+    """A DATABASE_URL for the test database, for a server in a child process to use."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    return f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}"

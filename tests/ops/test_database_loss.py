@@ -4,7 +4,6 @@ A real gunicorn serves the test database. Mid-traffic the database stops accepti
 and every connection the app holds is terminated (pg_terminate_backend); later it comes back.
 """
 
-import socket
 import threading
 import time
 import urllib.error
@@ -15,7 +14,7 @@ from django.db import connection
 
 from tests.factories import CaseFactory
 
-from .processes import child_env, gunicorn
+from .processes import child_database_url, child_env, free_port, gunicorn
 
 pytestmark = [
     pytest.mark.skipif(
@@ -62,16 +61,9 @@ def set_database_available(available):
             )
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_losing_the_database_gives_503_pages_and_the_app_recovers(pillars, countries):
     CaseFactory(title="Still here after the outage", pillars=[pillars["trust"]])
-    db = connection.settings_dict
-    url = f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    url = child_database_url()
     base = f"http://127.0.0.1:{free_port()}"
     statuses, stop = [], threading.Event()
 

@@ -12,9 +12,8 @@ import time
 import urllib.request
 
 import pytest
-from django.db import connection
 
-from .processes import child_env, gunicorn
+from .processes import child_database_url, child_env, free_port, gunicorn
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,19 +22,6 @@ REQUEST = (
     b"POST /suggest/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
     b"application/x-www-form-urlencoded\r\nContent-Length: 100000\r\n\r\n" + b"x" * 200
 )
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def database_url():
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    return f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
 def drip(port, stop):
@@ -53,7 +39,7 @@ def drip(port, stop):
 def test_six_dribbling_clients_leave_the_site_answering_others(db):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = child_env(DATABASE_URL=database_url(), DJANGO_SETTINGS_MODULE="tests.settings")
+    env = child_env(DATABASE_URL=child_database_url(), DJANGO_SETTINGS_MODULE="tests.settings")
     with gunicorn(base, env=env):
         stop = threading.Event()
         drippers = [threading.Thread(target=drip, args=(port, stop)) for _ in range(DRIPPERS)]

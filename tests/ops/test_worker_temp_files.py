@@ -8,31 +8,16 @@ temporary folder of its own, which the master removes when the worker exits.
 import io
 import os
 import signal
-import socket
 import tempfile
 import time
 from pathlib import Path
 
 import pytest
-from django.db import connection
 from openpyxl import Workbook
 
-from .processes import child_env, gunicorn
+from .processes import child_database_url, child_env, free_port, gunicorn
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def database_url():
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    return f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
 def worker_folders(root):
@@ -62,7 +47,7 @@ def test_a_killed_workers_temporary_files_go_with_it(tmp_path):
     root = tmp_path / "temp"
     base = f"http://127.0.0.1:{free_port()}"
     env = child_env(
-        DATABASE_URL=database_url(),
+        DATABASE_URL=child_database_url(),
         DJANGO_SETTINGS_MODULE="tests.settings",
         GUNICORN_TEMP_DIR=str(root),
     )

@@ -1,8 +1,11 @@
 """The export record is built by one query, however the list is filtered, sorted or chunked."""
 
+import time
 from datetime import UTC, datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cases.exports.records import case_record, case_records
 from cases.models import Case
@@ -84,3 +87,42 @@ def test_one_case_has_its_record_and_a_missing_one_none(varied_cases):
 def test_an_empty_selection_runs_no_query(db, django_assert_max_num_queries):
     with django_assert_max_num_queries(0):
         assert records(Case.objects.none()) == []
+
+
+def helper_connections():
+    """Other sessions on the test database, once closed ones' server processes have gone."""
+    for _attempt in range(250):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            count = cursor.fetchone()[0]
+        if not count:
+            break
+        time.sleep(0.02)
+    return count
+
+
+@pytest.mark.skipif(
+    "connection.vendor != 'postgresql'",
+    reason="only PostgreSQL exports read on helper connections",
+)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("sort", ["newest", "title", "country", "relevance"])
+def test_records_read_on_helper_connections_are_the_same_in_the_same_order(settings, sort):
+    for number in range(9):
+        CaseFactory(title=f"Youth case {number}", start_year=2010 + number % 4)
+    cases = Case.objects.published().search("youth").sorted_by(sort)
+    settings.EXPORT_PARALLEL_CONNECTIONS = 0
+    on_one = records(cases, chunk_size=2)
+
+    settings.EXPORT_PARALLEL_CONNECTIONS = 2
+    with CaptureQueriesContext(connection) as own:
+        on_helpers = records(cases, chunk_size=2)
+
+    assert on_helpers == on_one
+    # The request's own connection read only the ids; the records were built elsewhere.
+    assert not [query for query in own.captured_queries if "json_agg" in query["sql"]]
+    assert [record["title"] for record in on_one] != []
+    assert helper_connections() == 0  # the helpers' connections closed with the export
