@@ -82,6 +82,7 @@ def test_losing_the_database_gives_503_pages_and_the_app_recovers(pillars, count
             time.sleep(0.5)
             set_database_available(False)
             try:
+                time.sleep(0.5)  # the background visitors meet the outage too
                 for _request in range(6):
                     status, page = fetch(f"{base}/cases/")
                     assert status == 503
