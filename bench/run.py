@@ -145,7 +145,8 @@ def report(results):
         f"{connection.vendor} {connection.Database.sqlite_version if DB == 'sqlite' else ''}"
         f"{connection.cursor().connection.info.server_version if DB == 'postgres' else ''}. "
         f"{REQUESTS} timed requests per page (in-process Django test client, after one warm-up); "
-        f"exports and wrk against gunicorn with 2 sync workers.",
+        "exports and wrk against gunicorn with 2 workers "
+        "(gunicorn.conf.py: gthread, 8 threads each).",
         "",
     ]
     for result in results:

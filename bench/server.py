@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 class Server:
-    """gunicorn with 2 sync workers on 127.0.0.1:port, DEBUG off, static files collected."""
+    """gunicorn with 2 workers (gunicorn.conf.py's gthread) on 127.0.0.1:port, DEBUG off,
+    static files collected."""
 
     def __init__(self, port):
         self.port = port
