@@ -11,7 +11,7 @@ from django.conf import settings
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 
-from .formats import bibtex, csl, csv, json, ris, xlsx
+from .formats import bibtex, csl, csv, json, ndjson, ris, xlsx
 from .provenance import export_meta, permalink_prefix
 from .records import case_records
 
@@ -33,6 +33,7 @@ class Format:
 FORMATS = {
     "csv": Format(csv.stream, csv.CONTENT_TYPE),
     "json": Format(json.stream, json.CONTENT_TYPE, carries_meta=True),
+    "ndjson": Format(ndjson.stream, ndjson.CONTENT_TYPE),
     "xlsx": Format(xlsx.workbook_file, xlsx.CONTENT_TYPE, carries_meta=True, streamed=False),
     "ris": Format(ris.stream, ris.CONTENT_TYPE),
     "bib": Format(bibtex.stream, bibtex.CONTENT_TYPE, carries_meta=True),

@@ -7,7 +7,7 @@ from . import batched
 CONTENT_TYPE = "application/json; charset=utf-8"
 # json.dumps(record, ensure_ascii=False), without building a new encoder for every record;
 # check_circular is off because records hold no cycles.
-_encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+encode_record = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
 def stream(records, *, meta):
@@ -15,6 +15,6 @@ def stream(records, *, meta):
     yield '{"meta": ' + json.dumps(meta, ensure_ascii=False) + ', "cases": ['
     separator = "\n"
     for block in batched(records):
-        yield separator + ",\n".join([_encode(record) for record in block])
+        yield separator + ",\n".join([encode_record(record) for record in block])
         separator = ",\n"
     yield "\n]}\n"

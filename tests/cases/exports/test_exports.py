@@ -62,6 +62,18 @@ def test_the_json_lists_exactly_the_cases_of_the_list(client, catalogue):
     assert data["meta"]["query"] == "pillar=coordination"
 
 
+def test_the_ndjson_is_the_json_exports_records_one_a_line(client, catalogue):
+    _response, whole = download(client, "/cases/export.json?pillar=coordination&sort=title")
+    response, body = download(client, "/cases/export.ndjson?pillar=coordination&sort=title")
+
+    assert response["Content-Type"] == "application/x-ndjson; charset=utf-8"
+    assert response["Content-Disposition"].endswith('.ndjson"')
+    lines = body.decode().split("\n")
+    assert lines[-1] == ""  # every record ends its line, the last one too
+    assert [json.loads(line) for line in lines[:-1]] == json.loads(whole)["cases"]
+    assert len(lines[:-1]) == 3
+
+
 def test_a_csv_row_joins_many_values_and_links_back_to_the_case(client, catalogue):
     _response, body = download(client, "/cases/export.csv?country=CA")
     [row] = csv_rows(body)
@@ -180,7 +192,7 @@ def test_cells_that_excel_would_run_as_formulas_are_kept_as_text(client, pillars
     assert row["summary"] == "'@SUM(1+1)"
 
 
-@pytest.mark.parametrize("fmt", ["csv", "json"])
+@pytest.mark.parametrize("fmt", ["csv", "json", "ndjson"])
 def test_an_export_runs_the_same_queries_for_5_or_65_cases(
     client, catalogue, pillars, countries, django_assert_max_num_queries, fmt
 ):
