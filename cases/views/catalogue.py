@@ -1,5 +1,6 @@
 """Browsing the catalogue: the home page, the case list, a case, countries and pillars."""
 
+from django.conf import settings
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -54,6 +55,9 @@ def case_detail(request, slug):
             accessed=timezone.localdate(),
         ),
         "jsonld": case_jsonld(case, permalink=permalink, site_url=request.build_absolute_uri("/")),
+        "permalink": permalink,
+        "catalogue_name": settings.CATALOGUE_NAME,
+        "catalogue_publisher": settings.CATALOGUE_PUBLISHER,
     }
     return render(request, "cases/case_detail.html", context)
 

@@ -2,10 +2,11 @@
 
 import json
 import re
+from html.parser import HTMLParser
 
 from django.utils import timezone
 
-from cases.models import Source
+from cases.models import Case, Source
 from tests.factories import CaseFactory
 
 JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
@@ -95,3 +96,76 @@ def test_the_case_page_still_costs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(12):
         response = client.get("/cases/victoria-cross-city-conference/")
     assert response.status_code == 200
+
+
+class EmbeddedMetadata(HTMLParser):
+    """The page's <meta> tags as Zotero's Embedded Metadata translator gathers them: each
+    citation_* or og:* name once (the first wins), keywords as a list."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags, self.keywords = {}, []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name") or attrs.get("property") or ""
+        if tag != "meta" or not name.startswith(("citation_", "og:", "article:")):
+            return
+        if name == "citation_keywords":
+            self.keywords.append(attrs["content"])
+        else:
+            self.tags.setdefault(name, attrs["content"])
+
+    def item(self):
+        """The item a reference manager saves from these tags."""
+        tags = self.tags
+        return {
+            "itemType": "report" if "citation_publisher" in tags else "webpage",
+            "title": tags.get("citation_title") or tags.get("og:title"),
+            "publisher": tags.get("citation_publisher"),
+            "date": tags.get("citation_publication_date") or tags.get("citation_online_date"),
+            "url": tags.get("citation_public_url") or tags.get("og:url"),
+            "language": tags.get("citation_language"),
+            "tags": self.keywords,
+        }
+
+
+def embedded_metadata(page):
+    parser = EmbeddedMetadata()
+    parser.feed(page)
+    return parser
+
+
+def test_a_reference_manager_saves_a_case_page_with_its_title_date_and_address(
+    client, catalogue, settings
+):
+    settings.CATALOGUE_PUBLISHER = "Strong Cities Network"
+    case = catalogue["finland"]
+    Case.objects.filter(pk=case.pk).update(published_at="2025-03-01T10:00:00Z")
+
+    metadata = embedded_metadata(client.get("/cases/finland-action-plan/").content.decode())
+
+    assert metadata.item() == {
+        "itemType": "report",
+        "title": "Finland action plan",
+        "publisher": "Strong Cities Network",
+        "date": "2025/03/01",
+        "url": "http://testserver/cases/finland-action-plan/",
+        "language": "en",
+        "tags": [pillar.name for pillar in case.pillars.all()],
+    }
+    assert metadata.tags["citation_online_date"] == f"{case.updated:%Y/%m/%d}"
+    assert metadata.tags["og:type"] == "article"
+    assert metadata.tags["og:site_name"] == "NLC Case Catalogue"
+    assert metadata.tags["og:description"].startswith(case.summary[:40])
+
+
+def test_metadata_tags_escape_a_title_that_tries_to_break_out(client, pillars, countries):
+    CaseFactory(title='Quotes " and <tags> & more', slug="quotes", pillars=[pillars["trust"]])
+
+    page = client.get("/cases/quotes/").content.decode()
+
+    assert embedded_metadata(page).item()["title"] == 'Quotes " and <tags> & more'
+    assert (
+        '<meta name="citation_title" content="Quotes &quot; and &lt;tags&gt; &amp; more">' in page
+    )
