@@ -1,8 +1,11 @@
-"""schema.org JSON-LD for a case page, so search engines and harvesters read it as data."""
+"""schema.org JSON-LD for a case page and the /data/ page, so search engines and dataset
+search engines and harvesters read them as data."""
 
 from django.conf import settings
 
 from core.templatetags.safe_urls import web_url
+
+from .exports.dispatch import FORMATS
 
 
 def _period(case):
@@ -54,3 +57,60 @@ def _source(source):
     if web_url(source.url):
         work["url"] = source.url
     return work
+
+
+# What each export format holds, for the dataset's distributions (its media type comes from the
+# format's writer, cases.exports.dispatch).
+DISTRIBUTIONS = {
+    "csv": "One row per case",
+    "json": "Every case record, with the export's metadata",
+    "ndjson": "One case record a line",
+    "xlsx": "An Excel workbook: the CSV's columns, and a sheet about the export",
+    "ris": "The cases' sources, for reference managers",
+    "bib": "The cases' sources as BibTeX",
+    "csl.json": "The cases' sources as CSL-JSON",
+}
+
+
+def dataset_jsonld(*, formats, export_url, data_url, site_url, coverage):
+    """The catalogue as a schema.org Dataset, for dataset search engines.
+
+    `coverage` is published_coverage(): the years and countries the published cases span.
+    """
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "@id": data_url,
+        "url": data_url,
+        "name": settings.CATALOGUE_NAME,
+        "description": (
+            "Case studies of national-local cooperation against hate, extremism and "
+            "polarisation, by pillar, country and the levels of government that cooperated."
+        ),
+        "license": settings.DATA_LICENCE_URL,
+        "isAccessibleForFree": True,
+        "publisher": {"@type": "Organization", "name": settings.CATALOGUE_PUBLISHER},
+        "includedInDataCatalog": {
+            "@type": "DataCatalog",
+            "name": settings.CATALOGUE_NAME,
+            "url": site_url,
+        },
+        # The live catalogue: it changes as curators publish (dated releases are issue #16's).
+        "version": "live",
+        "distribution": [
+            {
+                "@type": "DataDownload",
+                "encodingFormat": FORMATS[fmt].content_type.split(";")[0],
+                "description": DISTRIBUTIONS.get(fmt, fmt),
+                "contentUrl": export_url(fmt),
+            }
+            for fmt in formats
+        ],
+        "spatialCoverage": [
+            {"@type": "Country", "name": name, "identifier": code}
+            for code, name in coverage["countries"]
+        ],
+    }
+    if coverage["first_year"]:
+        data["temporalCoverage"] = f"{coverage['first_year']}/{coverage['last_year']}"
+    return data

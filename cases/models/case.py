@@ -57,6 +57,24 @@ class CaseQuerySet(models.QuerySet):
             F("start_year").desc(nulls_last=True), F("start_month").desc(nulls_last=True), "-id"
         )
 
+    def coverage(self):
+        """The years and countries these cases span: {"first_year", "last_year", "countries"}
+        with countries as (code, name) pairs by name. Two queries whatever the number of cases."""
+        years = self.aggregate(
+            first_year=Min("start_year"),
+            last_start=models.Max("start_year"),
+            last_end=models.Max("end_year"),
+        )
+        countries = Country.objects.filter(
+            pk__in=CaseCountry.objects.filter(case__in=self.values("pk")).values("country_id")
+        ).order_by("name")
+        last = max(filter(None, (years["last_start"], years["last_end"])), default=None)
+        return {
+            "first_year": years["first_year"],
+            "last_year": last,
+            "countries": list(countries.values_list("code", "name")),
+        }
+
     def renamed_from(self, old_slug):
         """The case of this queryset that once had `old_slug`, or None."""
         history = CaseSlugHistory.objects.filter(slug=old_slug).values("case_id")

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -14,6 +15,7 @@ from ..exports.records import case_record
 from ..feeds import CaseFeed
 from ..listing.filters import CaseFilter
 from ..models import Case
+from ..structured_data import dataset_jsonld
 from .downloads import EXPORT_FORMATS, invalid_filters_response
 
 # A case's citation is its CSL-JSON item, rendered by the list exports' own renderers.
@@ -63,5 +65,12 @@ def data_page(request):
         "publisher": settings.CATALOGUE_PUBLISHER,
         "site_url": request.build_absolute_uri("/"),
         "today": timezone.localdate(),
+        "jsonld": dataset_jsonld(
+            formats=EXPORT_FORMATS,
+            export_url=lambda fmt: request.build_absolute_uri(reverse("cases:export", args=[fmt])),
+            data_url=request.build_absolute_uri(),
+            site_url=request.build_absolute_uri("/"),
+            coverage=Case.objects.published().coverage(),
+        ),
     }
     return render(request, "cases/data.html", context)

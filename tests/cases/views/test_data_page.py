@@ -8,8 +8,9 @@ from openpyxl import load_workbook
 
 from cases.exports.codebook import META_FIELDS
 from cases.exports.formats.csv import CSV_COLUMNS
-from cases.models import Source
+from cases.models import Case, Source
 from tests.cases.exports.test_exports import download
+from tests.factories import CaseFactory
 
 
 def flat_keys(record, prefix=""):
@@ -79,3 +80,50 @@ def test_the_data_page_links_the_bulk_downloads_the_api_and_tells_how_to_cite(cl
 
 def test_every_page_links_to_the_data_page(client, catalogue):
     assert 'href="/data/"' in client.get("/").content.decode()
+
+
+JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+def test_dataset_search_engines_read_the_data_page_as_a_dataset(
+    client, catalogue, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(8):
+        page = client.get("/data/").content.decode()
+    (dataset,) = [json.loads(block) for block in JSONLD.findall(page)]
+
+    assert dataset["@type"] == "Dataset"
+    assert dataset["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert dataset["version"] == "live"
+    downloads = {item["contentUrl"]: item["encodingFormat"] for item in dataset["distribution"]}
+    assert downloads["http://testserver/cases/export.csv"] == "text/csv"
+    assert downloads["http://testserver/cases/export.ndjson"] == "application/x-ndjson"
+    assert len(downloads) == 7
+    published = Case.objects.published()
+    countries = {
+        country.code
+        for case in published.prefetch_related("countries")
+        for country in case.countries.all()
+    }
+    assert {place["identifier"] for place in dataset["spatialCoverage"]} == countries
+    first = min(case.start_year for case in published if case.start_year)
+    last = max(
+        max(filter(None, (case.start_year, case.end_year))) for case in published if case.start_year
+    )
+    assert dataset["temporalCoverage"] == f"{first}/{last}"
+
+
+def test_drafts_do_not_widen_the_datasets_coverage(client, catalogue, countries):
+    def coverage():
+        dataset = json.loads(JSONLD.findall(client.get("/data/").content.decode())[0])
+        return dataset["temporalCoverage"], dataset["spatialCoverage"]
+
+    before = coverage()
+    CaseFactory(
+        title="Draft far away",
+        status=Case.Status.DRAFT,
+        start_year=1901,
+        countries=[countries["IN"], countries["FI"]],
+    )
+
+    assert coverage() == before
