@@ -1,7 +1,6 @@
 """A client that leaves halfway through an export leaves nothing open behind it."""
 
 import gc
-import time
 
 import pytest
 from django.db import connection
@@ -9,6 +8,7 @@ from django.db import connection
 from cases.exports.formats import ROWS_PER_BLOCK
 from cases.exports.records import CHUNK_SIZE
 from cases.models import Case
+from tests.database import other_sessions
 
 # More chunks than an export reads ahead (one), and more than two output blocks.
 ROWS = 4 * CHUNK_SIZE + 2 * ROWS_PER_BLOCK
@@ -18,21 +18,6 @@ def open_server_side_cursors():
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_cursors")
         return cursor.fetchone()[0]
-
-
-def other_connections():
-    """Other sessions on the test database, once closed ones' server processes have gone."""
-    for _ in range(100):
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
-            count = cursor.fetchone()[0]
-        if not count:
-            break
-        time.sleep(0.02)
-    return count
 
 
 def in_transaction():
@@ -64,7 +49,7 @@ def test_closing_an_export_halfway_leaves_no_cursor_or_transaction_open(client, 
     assert not in_transaction()
     if connection.vendor == "postgresql":
         assert open_server_side_cursors() == 0
-        assert other_connections() == 0  # the export opened no connection of its own
+        assert other_sessions() == 0  # the export opened no connection of its own
     assert Case.objects.count() == ROWS
     # The same process serves the next request normally.
     again = client.get(f"/cases/export.{fmt}")

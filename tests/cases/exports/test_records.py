@@ -1,6 +1,5 @@
 """The export record is built by one query, however the list is filtered, sorted or chunked."""
 
-import time
 from datetime import UTC, datetime
 
 import pytest
@@ -9,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cases.exports.records import case_record, case_records
 from cases.models import Case
+from tests.database import other_sessions
 from tests.factories import CaseFactory
 
 PREFIX = "http://testserver/cases/"
@@ -89,21 +89,6 @@ def test_an_empty_selection_runs_no_query(db, django_assert_max_num_queries):
         assert records(Case.objects.none()) == []
 
 
-def helper_connections():
-    """Other sessions on the test database, once closed ones' server processes have gone."""
-    for _attempt in range(250):
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
-            count = cursor.fetchone()[0]
-        if not count:
-            break
-        time.sleep(0.02)
-    return count
-
-
 @pytest.mark.skipif(
     "connection.vendor != 'postgresql'",
     reason="only PostgreSQL exports read on helper connections",
@@ -125,4 +110,4 @@ def test_records_read_on_helper_connections_are_the_same_in_the_same_order(setti
     # The request's own connection read only the ids; the records were built elsewhere.
     assert not [query for query in own.captured_queries if "json_agg" in query["sql"]]
     assert [record["title"] for record in on_one] != []
-    assert helper_connections() == 0  # the helpers' connections closed with the export
+    assert other_sessions() == 0  # the helpers' connections closed with the export
