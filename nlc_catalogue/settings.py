@@ -369,9 +369,9 @@ CASE_IMPORT_MAX_UNPACKED_BYTES = env_int(
 CASE_IMPORT_STAGING_DIR = Path(
     env_str("CASE_IMPORT_STAGING_DIR", "") or BASE_DIR / "var" / "imports"
 )
-# PostgreSQL connections of its own a whole-list export reads its chunks on, so that the
-# database works on it with more than one core (cases/exports/parallel.py); 0 reads on the
-# request's own connection. Count them in the connection budget: each export holds 1 + this.
+# Database connections of its own a whole-list export reads its chunks on, so that the database
+# works on it with more than one core (cases/exports/parallel.py); 0 reads on the request's own
+# connection. On PostgreSQL count them in the connection budget: an export holds 1 + this.
 EXPORT_PARALLEL_CONNECTIONS = env_int("EXPORT_PARALLEL_CONNECTIONS", 2)
 if not 0 <= EXPORT_PARALLEL_CONNECTIONS <= 8:
     raise ImproperlyConfigured(

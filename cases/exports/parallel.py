@@ -1,10 +1,11 @@
-"""Reading an export's rows on several PostgreSQL connections at once.
+"""Reading an export's rows on several database connections at once.
 
-One PostgreSQL process works on one core, and gathering each case's relations is most of an
-export's cost. With EXPORT_PARALLEL_CONNECTIONS helpers (two by default), the request's own
-connection reads the matching case ids in the list's order, and the helpers run the record
-query (cases.exports.records, the same SQL) on consecutive chunks of them, so both cores
-work. The chunks come back in order; at most as many wait to be sent as are being read.
+One PostgreSQL process, or one SQLite connection, works on one core, and gathering each case's
+relations is most of an export's cost. With EXPORT_PARALLEL_CONNECTIONS helpers (two by
+default), the request's own connection reads the matching case ids in the list's order, and
+the helpers run the record query (cases.exports.records, the same SQL) on consecutive chunks
+of them, so both cores work. The chunks come back in order; at most as many wait to be sent as
+are being read.
 """
 
 import threading

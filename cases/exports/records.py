@@ -181,8 +181,13 @@ def _row_chunks(queryset, chunk_size):
     """
     connection = connections[queryset.db]
     helpers = settings.EXPORT_PARALLEL_CONNECTIONS
-    # Other connections would not see this transaction's own writes (a test's, say).
-    if connection.vendor == "postgresql" and helpers and not connection.in_atomic_block:
+    # Other connections would not see this transaction's own writes (a test's, say), nor an
+    # in-memory SQLite database at all.
+    if (
+        helpers
+        and not connection.in_atomic_block
+        and not (connection.vendor == "sqlite" and connection.is_in_memory_db())
+    ):
         yield from _row_chunks_in_parallel(queryset, chunk_size, helpers)
         return
     lists = Lists(lists_sql(connection.vendor), ())
@@ -214,7 +219,8 @@ def _row_chunks_in_parallel(queryset, chunk_size, helpers):
     """As _row_chunks(), the record query run on helper connections, a chunk of ids each.
 
     The request's own connection reads the ids in the list's order; the helpers select those
-    cases with the same columns and lists (cases.exports.parallel).
+    cases with the same columns and lists (cases.exports.parallel). SQLite's module lets go of
+    the interpreter while SQLite works, so there too two helpers use both cores.
     """
     connection = connections[queryset.db]
     ids = queryset.values_list("id", flat=True).query
@@ -225,19 +231,30 @@ def _row_chunks_in_parallel(queryset, chunk_size, helpers):
     columns = ", ".join(
         f"cases_case.{column}"
         if isinstance(column, str)
-        else f"cases_case.{column.source_expressions[0].name}::text"
+        else f"CAST(cases_case.{column.source_expressions[0].name} AS text)"
         for column in CASE_COLUMNS
     )
-    chunk_sql = (
-        f"SELECT {columns}, {lists_sql('postgresql')} "
-        "FROM unnest(%s::bigint[]) WITH ORDINALITY AS chunk(id, position) "
-        "JOIN cases_case ON cases_case.id = chunk.id ORDER BY chunk.position"
-    )
+    vendor = connection.vendor
+    select = f"SELECT {columns}, {lists_sql(vendor)} "
+    if vendor == "postgresql":
+        chunk_sql = select + (
+            "FROM unnest(%s::bigint[]) WITH ORDINALITY AS chunk(id, position) "
+            "JOIN cases_case ON cases_case.id = chunk.id ORDER BY chunk.position"
+        )
+    else:
+        # SQLite's own way to a list parameter: a JSON array, its elements numbered by key.
+        chunk_sql = select + (
+            "FROM json_each(%s) AS chunk "
+            "JOIN cases_case ON cases_case.id = chunk.value ORDER BY chunk.key"
+        )
 
     def read_chunk(helper, chunk):
         with helper.cursor() as cursor:
-            cursor.execute("SET jit = off")
-            cursor.execute(chunk_sql, ["{" + ",".join(map(str, chunk)) + "}"])
+            if vendor == "postgresql":
+                cursor.execute("SET jit = off")
+                cursor.execute(chunk_sql, ["{" + ",".join(map(str, chunk)) + "}"])
+            else:
+                cursor.execute(chunk_sql, [json.dumps(chunk)])
             return cursor.fetchall()
 
     with transaction.atomic(using=queryset.db), connection.chunked_cursor() as cursor:

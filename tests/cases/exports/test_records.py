@@ -89,10 +89,6 @@ def test_an_empty_selection_runs_no_query(db, django_assert_max_num_queries):
         assert records(Case.objects.none()) == []
 
 
-@pytest.mark.skipif(
-    "connection.vendor != 'postgresql'",
-    reason="only PostgreSQL exports read on helper connections",
-)
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("sort", ["newest", "title", "country", "relevance"])
 def test_records_read_on_helper_connections_are_the_same_in_the_same_order(settings, sort):
@@ -108,6 +104,7 @@ def test_records_read_on_helper_connections_are_the_same_in_the_same_order(setti
 
     assert on_helpers == on_one
     # The request's own connection read only the ids; the records were built elsewhere.
-    assert not [query for query in own.captured_queries if "json_agg" in query["sql"]]
+    assert not [query for query in own.captured_queries if "json_" in query["sql"]]
     assert [record["title"] for record in on_one] != []
-    assert other_sessions() == 0  # the helpers' connections closed with the export
+    if connection.vendor == "postgresql":
+        assert other_sessions() == 0  # the helpers' connections closed with the export
