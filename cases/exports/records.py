@@ -27,6 +27,8 @@ from .parallel import chunks_in_parallel
 
 # Rows per fetch from the cursor, and so per round trip to the database.
 CHUNK_SIZE = 1000
+# Rows a helper connection reads at once: smaller, as several chunks are in memory together.
+PARALLEL_CHUNK = 250
 
 CASE_COLUMNS = (
     "slug",
@@ -260,7 +262,8 @@ def _row_chunks_in_parallel(queryset, chunk_size, helpers):
     with transaction.atomic(using=queryset.db), connection.chunked_cursor() as cursor:
         cursor.execute(ids_sql, params)
         id_chunks = (
-            [row[0] for row in rows] for rows in iter(lambda: cursor.fetchmany(chunk_size), [])
+            [row[0] for row in rows]
+            for rows in iter(lambda: cursor.fetchmany(min(chunk_size, PARALLEL_CHUNK)), [])
         )
         yield from chunks_in_parallel(queryset.db, id_chunks, read_chunk, helpers=helpers)
 
