@@ -21,21 +21,8 @@ LOCAL = LocMemCache("ops-limits-fallback", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
 
 def limit_reached(*, key, limit, window):
     """Count one attempt for `key`; True once more than `limit` fall within `window` seconds."""
-    try:
-        return _count(cache, key, window) > limit
-    except CACHE_ERRORS:
-        logger.warning("The shared cache is unreachable; counting %s in this process.", key)
-        return _count(LOCAL, key, window) > limit
-
-
-def _count(store, key, window):
-    cache_key = f"limits:{key}"
-    store.add(cache_key, 0, timeout=window)
-    try:
-        return store.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        store.set(cache_key, 1, timeout=window)
-        return 1
+    _store, count = _counted(f"limits:{key}", window)
+    return count > limit
 
 
 def take_slot(*, key, limit, timeout):
@@ -44,11 +31,13 @@ def take_slot(*, key, limit, timeout):
     A slot never freed (a killed worker) lapses after `timeout` seconds, so a crash cannot lock
     a client out for good.
     """
-    try:
-        return _take(cache, key, limit, timeout)
-    except CACHE_ERRORS:
-        logger.warning("The shared cache is unreachable; counting %s in this process.", key)
-        return _take(LOCAL, key, limit, timeout)
+    cache_key = f"slots:{key}"
+    store, taken = _counted(cache_key, timeout)
+    slot = Slot(store, cache_key)
+    if taken > limit:
+        slot.free()
+        return None
+    return slot
 
 
 class Slot:
@@ -65,16 +54,20 @@ class Slot:
             pass
 
 
-def _take(store, key, limit, timeout):
-    cache_key = f"slots:{key}"
+def _counted(cache_key, timeout):
+    """(store, count): `cache_key` counted up by one in the shared cache, or in this process's
+    memory while the shared cache is unreachable."""
+    try:
+        return cache, _increment(cache, cache_key, timeout)
+    except CACHE_ERRORS:
+        logger.warning("The shared cache is unreachable; counting %s in this process.", cache_key)
+        return LOCAL, _increment(LOCAL, cache_key, timeout)
+
+
+def _increment(store, cache_key, timeout):
     store.add(cache_key, 0, timeout=timeout)
     try:
-        taken = store.incr(cache_key)
+        return store.incr(cache_key)
     except ValueError:  # lapsed between add and incr
         store.set(cache_key, 1, timeout=timeout)
-        taken = 1
-    slot = Slot(store, cache_key)
-    if taken > limit:
-        slot.free()
-        return None
-    return slot
+        return 1
