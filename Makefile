@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install run migrate seed test lint format lock superuser clean chromium
+.PHONY: install run migrate seed test lint format lock superuser clean chromium system-packages messages
 
 $(INSTALLED): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ $(INSTALLED): pyproject.toml constraints.txt
 
 install: $(INSTALLED)
 
-migrate: install
+migrate: install messages
 	$(BIN)/python manage.py migrate --noinput
 
 seed: migrate
@@ -27,7 +27,7 @@ run: seed
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install lint chromium
+test: install lint system-packages messages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
@@ -45,18 +45,34 @@ lock:
 	.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v "^nlc-catalogue" > constraints.txt
 	rm -rf .lock-venv
 
-# The browser tests drive Debian's Chromium (never a downloaded one). Install it when it is
-# missing and we are root (CI is); otherwise say so, and the browser tests skip themselves.
-chromium:
-	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \
+# Debian packages the project needs beyond Python: Chromium for the browser tests (never a
+# downloaded one), gettext to compile the translations, Pango and HarfBuzz for WeasyPrint's PDFs,
+# poppler-utils (pdftotext) for the PDF tests. Installed when missing and we are root (CI is);
+# otherwise we say what is missing, and the tests that need it skip themselves.
+SYSTEM_PACKAGES := chromium chromium-driver gettext libpango-1.0-0 libpangoft2-1.0-0 \
+	libharfbuzz-subset0 poppler-utils fonts-dejavu-core
+system-packages:
+	@missing=$$(for pkg in $(SYSTEM_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "install ok installed" || echo $$pkg; \
+	done); \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "Installing Debian's chromium and chromium-driver for the browser tests"; \
+		echo "Installing Debian packages:" $$missing; \
 		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null \
-		|| echo "Could not install chromium: the browser tests will be skipped."; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null \
+		|| echo "Could not install" $$missing; \
 	else \
-		echo "No /usr/bin/chromium and not root: the browser tests will be skipped."; \
+		echo "Missing Debian packages (not root, not installing):" $$missing; \
 	fi
+
+# Kept for .ci/run and habit: Chromium comes with the other system packages.
+chromium: system-packages
+
+# Compiles locale/*/LC_MESSAGES/django.po into .mo files whenever a catalogue changed.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+messages: $(MO_FILES)
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | install system-packages
+	$(BIN)/python manage.py compilemessages --locale $* --verbosity 0
 
 superuser: migrate
 	$(BIN)/python manage.py createsuperuser
@@ -68,7 +84,7 @@ clean:
 .PHONY: serve check-deploy audit backup restore loadtest soak
 
 # gunicorn with gunicorn.conf.py; set DJANGO_ENV=production and its settings (README, Deployment).
-serve: install
+serve: install messages
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/gunicorn
 

@@ -96,6 +96,8 @@ if PRODUCTION:
 # --- Applications, middleware, templates ----------------------------------------------------------
 
 INSTALLED_APPS = [
+    # Before the admin, so its translated fields appear in the admin's forms (its docs require it).
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -130,6 +132,9 @@ MIDDLEWARE = [
     "ops.middleware.ReplicaRoutingMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After sessions and before CommonMiddleware, as Django's i18n docs require: it reads the
+    # language from the URL prefix (/fr/, /ar/; English has none) for i18n_patterns.
+    "django.middleware.locale.LocaleMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -305,10 +310,23 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # --- Internationalisation and time ----------------------------------------------------------------
 
-LANGUAGE_CODE = "en-gb"
+# English is the default and has no URL prefix; French and Arabic live under /fr/ and /ar/.
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", "English"),
+    ("fr", "Français"),
+    ("ar", "العربية"),
+]
+LANGUAGES_BIDI = ["ar"]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+
+# Translated model fields are ordinary columns (title_en, title_fr, title_ar): search, exports and
+# the API keep reading plain columns. Fallbacks are decided per case (its original language).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "fr", "ar")
 
 
 # --- Static files and storage ---------------------------------------------------------------------

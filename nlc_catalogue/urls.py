@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -6,10 +7,17 @@ from django.urls import include, path
 from cases.sitemaps import SITEMAPS
 from cases.urls import pillar_urlpatterns
 
-urlpatterns = [
+# Pages a reader sees carry the language in the address: /cases/ (English), /fr/cases/, /ar/cases/.
+urlpatterns = i18n_patterns(
     path("", include("cases.urls")),
     path("pillars/", include(pillar_urlpatterns)),
     path("suggest/", include("suggestions.urls")),
+    prefix_default_language=False,
+)
+
+# Machine addresses stay unprefixed: the API and feeds choose a language by ?lang= or
+# Accept-Language; health checks, the sitemap and the admin have one address each.
+urlpatterns += [
     path("api/", include("api.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("ops.urls")),
