@@ -121,9 +121,13 @@ def build(using="default"):
     """
     started = time.perf_counter()
     connection = connections[using]
+    outermost = not connection.in_atomic_block
     with transaction.atomic(using=using), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+        if outermost and connection.vendor == "postgresql":
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        # Read first: should a write land during the build (inside a request's transaction on
+        # PostgreSQL, where the snapshot is per statement), the sets are newer than their
+        # version, never older, and the next request sees the new version and builds again.
         version = catalogue_version(using)
         published = Case.objects.using(using).published()
         periods = _grouped(cursor, published, "start_year", "end_year", "id")

@@ -96,8 +96,12 @@ def _country_facet(case_filter):
     counts = {pk: count for pk, count in _counts(case_filter, "country").items() if count}
     selected = _selected(case_filter, "country")
     # Countries without a match are left out, except a chosen one, so it can be unticked.
-    listed = Country.objects.filter(pk__in=list(counts)).values_list("pk", "code", "name")
-    options = [FacetOption(code, name, counts[pk], code in selected) for pk, code, name in listed]
+    listed = Country.objects.order_by().values_list("pk", "code", "name")
+    options = [
+        FacetOption(code, name, counts[pk], code in selected)
+        for pk, code, name in listed
+        if pk in counts
+    ]
     shown = {option.value for option in options}
     options += [
         FacetOption(code, label, 0, True)
