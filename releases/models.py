@@ -62,7 +62,7 @@ class Release(models.Model):
     # compares it to tell whether the catalogue may have changed since.
     catalogue_version = models.BigIntegerField(editable=False, default=0)
     # The address the records' permalinks start with.
-    site_url = models.URLField(editable=False, default="")
+    site_url = models.CharField(max_length=200, editable=False, default="")
     coverage = models.JSONField(editable=False, default=dict)
     changelog = models.JSONField(editable=False, default=dict)
 
