@@ -210,7 +210,7 @@ def test_the_command_makes_a_release_with_notes(small_catalogue, tmp_path, capsy
 
 
 def test_the_command_refuses_a_bad_name_clearly(small_catalogue, tmp_path):
-    with pytest.raises(CommandError, match="No release was made. name: Use letters"):
+    with pytest.raises(CommandError, match=r"No release was made\. name: Use letters"):
         call_command("create_release", "bad/name")
     with pytest.raises(CommandError, match="Cannot read the notes file"):
         call_command("create_release", "2026.1", "--notes-file", str(tmp_path / "missing.md"))
