@@ -12,6 +12,7 @@ urlpatterns = i18n_patterns(
     path("", include("cases.urls")),
     path("pillars/", include(pillar_urlpatterns)),
     path("suggest/", include("suggestions.urls")),
+    path("data/", include("releases.urls")),
     prefix_default_language=False,
 )
 
