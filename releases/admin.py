@@ -1,10 +1,12 @@
 """Releases are made in the admin (add) and then only looked at: no change, no delete."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.utils.translation import gettext as _
 
 from .models import Release, ReleaseFile, Snapshot
-from .services.release import release_create
+from .services.release import ReleaseError, release_create
 
 
 class ReleaseForm(forms.ModelForm):
@@ -47,6 +49,18 @@ class ReleaseAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def add_view(self, request, form_url="", extra_context=None):
+        try:
+            return super().add_view(request, form_url, extra_context)
+        except ReleaseError as error:
+            # The admin's transaction has rolled back and the service removed its files.
+            self.message_user(
+                request,
+                _("No release was made, and nothing was kept: %(error)s") % {"error": error},
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.path)
 
     def save_form(self, request, form, change):
         """Create the release with its files (the service); the form only named it."""

@@ -234,11 +234,16 @@ def _store(release, built):
                 )
                 for position, file in enumerate(built)
             )
-    except BaseException:
+    except BaseException as error:
         for path in stored:
             try:
                 storage.delete(path)
             except Exception:
                 logger.exception("Could not delete %s after a failed release.", path)
+        if isinstance(error, Exception) and not isinstance(error, ReleaseError):
+            # Storage backends raise their own errors (OSError, a cloud client's); callers
+            # get one kind, with nothing left behind.
+            logger.exception("Release %s could not be stored.", release.name)
+            raise ReleaseError(f"The release files could not be stored: {error}") from error
         raise
     return release

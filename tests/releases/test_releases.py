@@ -14,7 +14,7 @@ from django.urls import reverse
 from cases.models import Case
 from cases.services.workflow import case_trash
 from releases.models import FrozenError, Release, ReleaseFile
-from releases.services.release import release_create, release_storage
+from releases.services.release import ReleaseError, release_create, release_storage
 from tests.factories import CaseFactory
 
 from .conftest import FailingStorage
@@ -150,13 +150,35 @@ def test_a_release_that_fails_midway_leaves_no_files_and_no_rows(
             "OPTIONS": {"location": str(release_storage)},
         },
     }
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(ReleaseError, match="could not be stored: No space left"):
         release_create(name="2026.1", site_url="http://testserver")
 
     assert FailingStorage.saves == 3  # two files were written before the failure
     assert not Release.objects.exists() and not ReleaseFile.objects.exists()
     leftovers = [path for path in release_storage.rglob("*") if path.is_file()]
     assert leftovers == []
+
+
+def test_an_editor_whose_release_fails_in_the_admin_gets_a_message_and_nothing_is_kept(
+    admin_client, settings, small_catalogue, release_storage
+):
+    FailingStorage.saves = 0
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "releases": {
+            "BACKEND": "tests.releases.conftest.FailingStorage",
+            "OPTIONS": {"location": str(release_storage)},
+        },
+    }
+    response = admin_client.post(
+        reverse("admin:releases_release_add"), {"name": "2026.1", "notes": ""}, follow=True
+    )
+
+    assert response.status_code == 200
+    assert "No release was made, and nothing was kept" in response.content.decode()
+    assert "No space left on device" in response.content.decode()
+    assert not Release.objects.exists() and not ReleaseFile.objects.exists()
+    assert [path for path in release_storage.rglob("*") if path.is_file()] == []
 
 
 @pytest.mark.parametrize(

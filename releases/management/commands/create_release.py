@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from releases.services.release import release_create
+from releases.services.release import ReleaseError, release_create
 
 
 class Command(BaseCommand):
@@ -30,6 +30,8 @@ class Command(BaseCommand):
                 f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()
             )
             raise CommandError(f"No release was made. {problems}") from None
+        except ReleaseError as error:
+            raise CommandError(f"No release was made, and nothing was kept. {error}") from None
         self.stdout.write(
             f"Release {release.name}: {release.case_count} cases, {release.files.count()} files."
         )
