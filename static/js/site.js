@@ -67,7 +67,8 @@
     }
     document.title = doc.title;
     var count = form.querySelector(".results__count");
-    status.textContent = count ? count.textContent.trim() + " found" : "";
+    // The count ("12 cases") is already in the page's language.
+    status.textContent = count ? count.textContent.trim() : "";
     return true;
   }
 
