@@ -154,3 +154,20 @@ def test_the_languages_cost_the_page_no_query(client, case):
 
     # The count and page of cases are shared by the languages; only the labels are not.
     assert len(arabic.captured_queries) <= len(english.captured_queries)
+
+
+def test_the_pictures_keep_svg_numbers_and_run_time_the_way_the_page_reads(
+    client, pillars, countries
+):
+    for start in (2019, 2024):
+        CaseFactory(start_year=start, countries=[countries["UG"]], pillars=[pillars["trust"]])
+
+    french = client.get("/fr/overview/").content.decode()
+    arabic = client.get("/ar/overview/").content.decode()
+    year_x = {
+        int(year): float(x)
+        for x, year in re.findall(r'class="timeline__year" x="([\d.]+)"[^>]*>(\d{4})<', arabic)
+    }
+
+    assert not re.search(r'(x|y|width|height)="\d+,\d', french)  # no French decimal comma
+    assert year_x[2019] > year_x[2024]  # the earliest year on the right in Arabic
