@@ -137,6 +137,8 @@ MIDDLEWARE = [
     # After sessions and before CommonMiddleware, as Django's i18n docs require: it reads the
     # language from the URL prefix (/fr/, /ar/; English has none) for i18n_patterns.
     "django.middleware.locale.LocaleMiddleware",
+    # A first visit to / follows the browser's Accept-Language to /fr/ or /ar/ (core/languages).
+    "core.languages.FirstVisitLanguageMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -321,6 +323,9 @@ LANGUAGES = [
 ]
 LANGUAGES_BIDI = ["ar"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The switcher's choice (core.languages.choose_language) outlives the session, as Django's does.
+LANGUAGE_COOKIE_SECURE = PRODUCTION
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
