@@ -13,8 +13,13 @@ from django.conf import settings
 
 LANGUAGES = ("fr", "ar")
 BASE = Path(settings.BASE_DIR)
-# Everything makemessages reads: the apps, the project package and the templates.
-SOURCES = ("api", "cases", "core", "nlc_catalogue", "ops", "pillars", "suggestions", "templates")
+# Everything makemessages reads: every project app (a folder with apps.py, so a new app is
+# never forgotten), the project package and the templates.
+SOURCES = (
+    *sorted(path.name for path in BASE.iterdir() if (path / "apps.py").is_file()),
+    "nlc_catalogue",
+    "templates",
+)
 
 
 def catalogue(language, base=BASE):

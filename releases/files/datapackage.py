@@ -11,6 +11,7 @@ import json
 import zipfile
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.text import slugify
 
 from cases.exports.codebook import CSV_FIELDS
@@ -183,7 +184,10 @@ def build_datapackage(path, *, cases_csv, sqlite_path, extra_files, **meta):
     from the release's SQLite file, and `extra_files` ({name in zip: path})."""
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         package = descriptor(sqlite_path=sqlite_path, **meta)
-        archive.writestr("datapackage.json", json.dumps(package, ensure_ascii=False, indent=2))
+        archive.writestr(
+            "datapackage.json",
+            json.dumps(package, ensure_ascii=False, indent=2, cls=DjangoJSONEncoder),
+        )
         archive.write(cases_csv, "cases.csv")
         for table, columns in RELATION_TABLES.items():
             with archive.open(f"{table}.csv", "w") as member:

@@ -71,7 +71,12 @@ def release_create(*, name, notes="", user=None, site_url=None):
     )
     release.full_clean()
     previous = Release.objects.newest_first().first()
-    with tempfile.TemporaryDirectory(prefix="release-") as work:
+    # A release's files are the catalogue of record: English labels and text, whatever the
+    # language of the editor's browser.
+    with (
+        translation.override(settings.LANGUAGE_CODE),
+        tempfile.TemporaryDirectory(prefix="release-") as work,
+    ):
         built = _build(release, previous, Path(work))
         return _store(release, built)
 
