@@ -14,7 +14,10 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
+from core.countries import localized_country_name, name_sort_key
 from pillars.models import Pillar
 
 from ..cache import cached
@@ -45,9 +48,12 @@ def case_facets(case_filter):
     """The pillar, region, country, actor level and actor kind facets for a CaseFilter over the
     published cases (CaseFilter.published).
 
-    Cached per filter state until the catalogue next changes.
+    Cached per filter state and language (the labels are in it) until the catalogue next
+    changes.
     """
-    return cached(f"{case_filter.cache_key()}:facets", lambda: _facets(case_filter))
+    return cached(
+        f"{case_filter.cache_key()}:facets:{get_language()}", lambda: _facets(case_filter)
+    )
 
 
 def rendered_facets(case_filter):
@@ -57,7 +63,7 @@ def rendered_facets(case_filter):
         context = {"facets": case_facets(case_filter), "filter": case_filter}
         return mark_safe(render_to_string("includes/facet_list.html", context))
 
-    return cached(f"{case_filter.cache_key()}:facets-html", render)
+    return cached(f"{case_filter.cache_key()}:facets-html:{get_language()}", render)
 
 
 def _facets(case_filter):
@@ -89,7 +95,7 @@ def _pillar_facet(case_filter):
         FacetOption(pillar.slug, pillar.name, counts.get(pillar.pk, 0), pillar.slug in selected)
         for pillar in Pillar.objects.order_by("order", "name")
     ]
-    return Facet("pillar", "Pillar", options)
+    return Facet("pillar", _("Pillar"), options)
 
 
 def _country_facet(case_filter):
@@ -98,7 +104,7 @@ def _country_facet(case_filter):
     # Countries without a match are left out, except a chosen one, so it can be unticked.
     listed = Country.objects.order_by().values_list("pk", "code", "name")
     options = [
-        FacetOption(code, name, counts[pk], code in selected)
+        FacetOption(code, localized_country_name(code, name), counts[pk], code in selected)
         for pk, code, name in listed
         if pk in counts
     ]
@@ -108,7 +114,8 @@ def _country_facet(case_filter):
         for code, label in case_filter.value_labels("country")
         if code not in shown
     ]
-    return Facet("country", "Country", sorted(options, key=lambda option: option.label))
+    options.sort(key=lambda option: name_sort_key(option.label))
+    return Facet("country", _("Country"), options)
 
 
 def _vocabulary_facet(case_filter, name, choices, show_empty=True):
