@@ -9,7 +9,10 @@ from cases.urls import pillar_urlpatterns
 
 # Pages a reader sees carry the language in the address: /cases/ (English), /fr/cases/, /ar/cases/.
 urlpatterns = i18n_patterns(
+    # Before the cases' own URLs: /cases/briefing.pdf is a download, not a case page.
+    path("", include("briefing.urls")),
     path("", include("cases.urls")),
+    path("self-assessment/", include("assessment.urls")),
     path("pillars/", include(pillar_urlpatterns)),
     path("suggest/", include("suggestions.urls")),
     prefix_default_language=False,
