@@ -1,0 +1,23 @@
+import shutil
+import subprocess
+
+import pytest
+from django.core.cache import cache
+
+from ops.limits import LOCAL
+
+
+@pytest.fixture(autouse=True)
+def _fresh_counts():
+    cache.clear()
+    LOCAL.clear()
+
+
+def pdf_text(content):
+    """The text of a PDF as pdftotext (poppler-utils) reads it, in reading order."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext is missing: install poppler-utils (make system-packages does).")
+    result = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=content, capture_output=True, check=True
+    )
+    return result.stdout.decode()
