@@ -86,9 +86,9 @@ def test_region_and_level_bring_matching_cases_first_and_say_why(client, stateme
 
     response = result(client, statements, scores, region="east-southern-africa", level="city")
 
-    coordination = dict(
-        (score.pillar.slug, picks) for score, picks in response.context["recommendations"]
-    )["coordination"]
+    coordination = {
+        score.pillar.slug: picks for score, picks in response.context["recommendations"]
+    }["coordination"]
     first = coordination[0]
     assert first.same_region
     assert first.case.countries.filter(region="east-southern-africa").exists()
@@ -105,7 +105,7 @@ def test_without_region_or_level_the_most_focused_case_comes_first(client, state
 
     response = result(client, statements, scores)
 
-    picks = dict((s.pillar.slug, p) for s, p in response.context["recommendations"])["capacity"]
+    picks = {s.pillar.slug: p for s, p in response.context["recommendations"]}["capacity"]
     counts = [pick.case.pillars.count() for pick in picks]
     assert counts == sorted(counts)
 
