@@ -15,6 +15,7 @@ urlpatterns = i18n_patterns(
     path("self-assessment/", include("assessment.urls")),
     path("pillars/", include(pillar_urlpatterns)),
     path("suggest/", include("suggestions.urls")),
+    path("data/", include("releases.urls")),
     prefix_default_language=False,
 )
 

@@ -21,6 +21,7 @@ PACKAGES = (
     "nlc_catalogue",
     "ops",
     "pillars",
+    "releases",
     "suggestions",
 )
 

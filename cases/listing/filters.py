@@ -8,6 +8,7 @@ needed.
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import django_filters
 from django import forms
@@ -156,6 +157,7 @@ class CaseFilter(django_filters.FilterSet):
         empty_label=None,
     )
 
+    MULTI_VALUED = ("pillar", "country", "region", "level", "kind")
     # Parameters that only shape the result (not which cases match) and so never narrow a facet.
     ORDERING_PARAMETERS = ("sort",)
     # Filters that leave a small share of the catalogue (a country has about 1 case in 200; a
@@ -348,6 +350,21 @@ class CaseFilter(django_filters.FilterSet):
             if value is not None:
                 data[key] = value
         return data.urlencode()
+
+    def normalised_query(self):
+        """The valid parameters in one canonical form: the filters in their declared order,
+        several values sorted, defaults left out. Lists with the same filters get the same
+        text, which a frozen list (releases.Snapshot) records."""
+        cleaned, pairs = self.cleaned, []
+        for name in self.filters:
+            if name in self.MULTI_VALUED:
+                pairs += [(name, raw) for raw in sorted(raw for raw, _ in self.value_labels(name))]
+                continue
+            value = cleaned.get(name)
+            if value in (None, "") or (name == "pillar_match" and value == "any"):
+                continue
+            pairs.append((name, str(value)))
+        return urlencode(pairs)
 
     def _query_without(self, name, raw=None):
         data = self.data.copy()
