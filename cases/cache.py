@@ -36,16 +36,18 @@ def catalogue_version(using=DEFAULT_DB_ALIAS):
     return row[0] if row else 0
 
 
-def versioned_key(key_parts, *, using):
+def versioned_key(key_parts, *, using, version=None):
     """A key for `key_parts` that changes whenever the catalogue changes.
 
     `using` is the database the cases are read from (a queryset's `.db`, a replica perhaps):
     a replica that lags behind still has the old version, so what it computes is never filed
     under the primary's newer one. The alias is part of the key as well, since two databases
-    need not number their versions alike.
+    need not number their versions alike. `version`, when the caller has read it already.
     """
     digest = hashlib.sha256(repr(key_parts).encode()).hexdigest()[:32]
-    return f"catalogue:{using}:{catalogue_version(using)}:{digest}"
+    if version is None:
+        version = catalogue_version(using)
+    return f"catalogue:{using}:{version}:{digest}"
 
 
 def cached(key, compute):

@@ -202,9 +202,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------------------
 
-# Facet counts are cached per filter state (cases/cache.py). Local memory by default; with
-# REDIS_URL (e.g. redis://127.0.0.1:6379/0) every app process shares one Redis cache.
+# Facet counts are cached per filter state (cases/cache.py). With REDIS_URL (e.g.
+# redis://127.0.0.1:6379/0) every app process shares one Redis cache; else, with CACHE_DIR,
+# the processes of this machine share a folder of cache files (gunicorn.conf.py sets it to
+# var/cache, so `make serve`'s workers share one cache); else local memory (runserver, tests).
 REDIS_URL = env_str("REDIS_URL")
+CACHE_DIR = env_str("CACHE_DIR")
 CACHE_TIMEOUT_SECONDS = env_int("CACHE_TIMEOUT_MS", 250) / 1000
 if REDIS_URL:
     CACHES = {
@@ -219,6 +222,14 @@ if REDIS_URL:
                 "socket_timeout": CACHE_TIMEOUT_SECONDS,
                 "RETRY_AFTER": env_int("CACHE_RETRY_AFTER_SECONDS", 10),
             },
+        }
+    }
+elif CACHE_DIR:
+    CACHES = {
+        "default": {
+            "BACKEND": "ops.cache.FileCache",
+            "LOCATION": CACHE_DIR,
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000)},
         }
     }
 else:

@@ -24,7 +24,7 @@ def home(request):
     context = {
         "pillar_facet": facets["pillar"],
         "country_facet": facets["country"],
-        "case_count": case_filter.qs.count(),
+        "case_count": case_filter.indexed.cases().bit_count(),
         "recent_cases": Case.objects.published().for_cards().order_by("-created", "-id")[:6],
     }
     return render(request, "cases/home.html", context)
