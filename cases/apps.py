@@ -7,6 +7,11 @@ class CasesConfig(AppConfig):
     verbose_name = "NLC cases"
 
     def ready(self):
+        from .models import register_history
+
+        # django-modeltranslation (listed first in INSTALLED_APPS) is ready by now, so history
+        # sees the translated columns.
+        register_history()
         # The search index, the catalogue version and a few indexes live outside the models
         # (cases/search/, cache.py, indexes.py); they are installed after every migrate so
         # that no migration can lose them.
