@@ -7,6 +7,8 @@ from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from core.languages import (
     DEFAULT_LANGUAGE,
@@ -432,13 +434,16 @@ class Case(TimeStampedModel):
             self._saved_status = self.status
 
     def _unreview_changed_translations(self):
-        """A reviewed translation whose text changed is no longer reviewed: the one place that
-        says so, whatever path saved the case."""
+        """A reviewed translation whose text changed is no longer reviewed, and neither is any
+        translation once the original text changed (it no longer says the same): the one place
+        that says so, whatever path saved the case."""
         saved, now = getattr(self, "_saved_texts", None), self._texts()
         self._saved_texts = now
         if saved is None:
             return
         changed = [language for language in LANGUAGE_CODES if saved[language] != now[language]]
+        if self.original_language in changed:
+            changed = list(LANGUAGE_CODES)
         if changed:
             CaseTranslation.objects.filter(
                 case=self, language__in=changed, status=TranslationStatus.REVIEWED
@@ -465,6 +470,11 @@ class Case(TimeStampedModel):
         if self.published_at is None:
             self.published_at = self.reviewed_at
         return ("reviewed_at", "published_at")
+
+    @classmethod
+    def field_label(cls, name):
+        """A field's name for people: "Takeaways (French)" for takeaways_fr."""
+        return capfirst(cls._meta.get_field(name).verbose_name)
 
     def clean(self):
         errors = {}
@@ -496,14 +506,18 @@ class Case(TimeStampedModel):
             elif not isinstance(takeaways, list) or not all(
                 isinstance(item, str) for item in takeaways
             ):
-                errors[localized("takeaways", language)] = "Takeaways must be a list of text lines."
+                column = localized("takeaways", language)
+                errors[column] = _("%(field)s must be a list of text lines.") % {
+                    "field": self.field_label(column)
+                }
         # The original language's text is the case itself; the others are translations.
         if self.original_language in LANGUAGE_CODES and not self.has_text(self.original_language):
             for name in REQUIRED_TEXT:
-                if not filled(getattr(self, localized(name, self.original_language))):
-                    errors[localized(name, self.original_language)] = (
-                        "The original language needs its text."
-                    )
+                column = localized(name, self.original_language)
+                if not filled(getattr(self, column)):
+                    errors[column] = _(
+                        "%(field)s is needed: it is the case's original language."
+                    ) % {"field": self.field_label(column)}
         if errors:
             raise ValidationError(errors)
 
