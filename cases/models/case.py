@@ -433,6 +433,14 @@ class Case(TimeStampedModel):
         if update_fields is None or "status" in update_fields:
             self._saved_status = self.status
 
+    @staticmethod
+    def stale_languages(before, after, original_language):
+        """The languages whose review no longer holds once the text went from `before` to
+        `after` ({language: its text}): those whose text changed, and every one once the
+        original changed (a translation of other words is not the one a person checked)."""
+        changed = [language for language in LANGUAGE_CODES if before[language] != after[language]]
+        return list(LANGUAGE_CODES) if original_language in changed else changed
+
     def _unreview_changed_translations(self):
         """A reviewed translation whose text changed is no longer reviewed, and neither is any
         translation once the original text changed (it no longer says the same): the one place
@@ -441,9 +449,7 @@ class Case(TimeStampedModel):
         self._saved_texts = now
         if saved is None:
             return
-        changed = [language for language in LANGUAGE_CODES if saved[language] != now[language]]
-        if self.original_language in changed:
-            changed = list(LANGUAGE_CODES)
+        changed = self.stale_languages(saved, now, self.original_language)
         if changed:
             CaseTranslation.objects.filter(
                 case=self, language__in=changed, status=TranslationStatus.REVIEWED
