@@ -382,9 +382,12 @@ class Case(TimeStampedModel):
         return texts[language]
 
     def _texts(self):
-        """Each language's stored text, to see after a save which languages changed."""
+        """Each language's stored text, to see after a save which languages changed (no text
+        is no text, whether NULL, "" or [])."""
         return {
-            language: tuple(self.__dict__.get(localized(name, language)) for name in TEXT_FIELDS)
+            language: tuple(
+                self.__dict__.get(localized(name, language)) or None for name in TEXT_FIELDS
+            )
             for language in LANGUAGE_CODES
         }
 

@@ -162,7 +162,9 @@ def _check_record(position, record, lookups, create_missing, errors):
                 f"over-long field: keep each takeaway under {MAX_LINE_LENGTH} characters",
             )
     # A missing title is reported once, above, not again as a blank title and slug.
-    exclude = ["countries", "pillars", "actors", *([] if title else ["slug"])]
+    # The plain text columns are checked per language (title_en, title_fr, …) and by
+    # Case.clean() for the original language.
+    exclude = ["countries", "pillars", "actors", *TEXT_FIELDS, *([] if title else ["slug"])]
     if existing is None:
         case.status = Case.Status.DRAFT  # replaced by the import's status for new cases
     try:
