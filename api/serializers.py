@@ -56,6 +56,13 @@ class TranslationStatusSerializer(serializers.Serializer):
         }
 
 
+class TranslationTextSerializer(serializers.Serializer):
+    title = serializers.CharField(allow_blank=True)
+    summary = serializers.CharField(allow_blank=True)
+    body = serializers.CharField(allow_blank=True)
+    takeaways = serializers.ListField(child=serializers.CharField())
+
+
 class CaseSerializer(serializers.Serializer):
     slug = serializers.CharField()
     title = serializers.CharField()
@@ -68,6 +75,10 @@ class CaseSerializer(serializers.Serializer):
     )
     original_language = serializers.ChoiceField(choices=Language.choices)
     translation_status = TranslationStatusSerializer()
+    translations = serializers.DictField(
+        child=TranslationTextSerializer(),
+        help_text="Every other language's own text (empty where it has none), keyed by code.",
+    )
     permalink = serializers.URLField(help_text="The case page; old slugs redirect to it.")
     countries = CaseCountrySerializer(many=True)
     period = PeriodSerializer()

@@ -463,6 +463,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One schema name for each vocabulary the records use in several fields.
+    "ENUM_NAME_OVERRIDES": {
+        "LanguageEnum": "core.languages.Language",
+        "TranslationStateEnum": "core.languages.TranslationState",
+    },
 }
 
 # Anyone may read the API from a browser on another site; nothing else is shared.
