@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from core.languages import current_language
 from pillars.models import Pillar
 
 from ..exports.formats.csl import citation_text
@@ -54,7 +55,12 @@ def case_detail(request, slug):
             updated=case.updated,
             accessed=timezone.localdate(),
         ),
-        "jsonld": case_jsonld(case, permalink=permalink, site_url=request.build_absolute_uri("/")),
+        "jsonld": case_jsonld(
+            case,
+            permalink=permalink,
+            site_url=request.build_absolute_uri("/"),
+            language=current_language(),
+        ),
         "permalink": permalink,
         "catalogue_name": settings.CATALOGUE_NAME,
         "catalogue_publisher": settings.CATALOGUE_PUBLISHER,
