@@ -68,6 +68,25 @@ def _language_fields(status_name):
     ]
 
 
+def _other_languages(pattern, *, takeaways_type):
+    """The text of each other language, as it is itself (no fallback), so that an export
+    imports back whole."""
+    types = {"title": "string", "summary": "string", "body": "string (Markdown)"}
+    types["takeaways"] = takeaways_type
+    return [
+        Field(
+            pattern.format(code=code, name=name),
+            kind,
+            f"The case's {name} in {code}, empty where there is none (the record's own "
+            "text_language is in the fields above, not here).",
+            "",
+            "",
+        )
+        for code in LANGUAGE_CODES
+        for name, kind in types.items()
+    ]
+
+
 def record_fields():
     """The fields of a case in the JSON export and the API (dotted names for nested ones)."""
     pillars = ", ".join(Pillar.objects.order_by("order").values_list("slug", flat=True))
@@ -129,6 +148,7 @@ def record_fields():
             '["Agree roles early."]',
             translatable=True,
         ),
+        *_other_languages("translations.{code}.{name}", takeaways_type="list of strings"),
         Field("pillars[].slug", "string", "Pillar identifier.", "coordination", pillars),
         Field("pillars[].name", "string", "Pillar name.", "Coordination"),
         Field("actors[].slug", "string", "Actor identifier.", "city-of-helsinki"),
@@ -217,6 +237,7 @@ CSV_FIELDS = [
         "Agree roles early.",
         translatable=True,
     ),
+    *_other_languages("{name}_{code}", takeaways_type="text, “; ”-separated"),
     Field(
         "sources",
         "text, “; ”-separated",
