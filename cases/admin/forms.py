@@ -73,6 +73,10 @@ class CaseAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lock_version"].initial = self.instance.version
+        # Arabic is written right to left, in its own boxes too.
+        for name, field in self.fields.items():
+            if name.rpartition("_")[2] in LANGUAGES_BIDI:
+                field.widget.attrs["dir"] = "rtl"
 
     def clean_status(self):
         old = self.instance.status if self.instance.pk else None

@@ -57,6 +57,8 @@ def test_the_change_form_has_each_languages_text_in_tabs_served_from_this_site(s
     assert str(form.fields["takeaways_fr"].label) == "Takeaways (French)"
     page = response.content.decode()
     assert "mt-field-takeaways-ar" in page and "mt-bidi" in page
+    assert form.fields["summary_ar"].widget.attrs["dir"] == "rtl"
+    assert "dir" not in form.fields["summary_fr"].widget.attrs
     assert "/static/vendor/jquery-ui/jquery-ui.min.js" in page
     assert "tabbed_translation_fields.js" in page
     assert "googleapis" not in page and "code.jquery.com" not in page
