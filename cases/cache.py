@@ -15,6 +15,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
 
+from core.languages import current_language
+
 logger = logging.getLogger(__name__)
 
 WATCHED_TABLES = (
@@ -43,9 +45,12 @@ def versioned_key(key_parts, *, using):
     a replica that lags behind still has the old version, so what it computes is never filed
     under the primary's newer one. The alias is part of the key as well, since two databases
     need not number their versions alike.
+
+    The active language is part of it too: a page in French searches the French text and
+    shows French labels, so it is never answered from what an English page cached.
     """
     digest = hashlib.sha256(repr(key_parts).encode()).hexdigest()[:32]
-    return f"catalogue:{using}:{catalogue_version(using)}:{digest}"
+    return f"catalogue:{using}:{catalogue_version(using)}:{current_language()}:{digest}"
 
 
 def cached(key, compute):
