@@ -59,5 +59,7 @@ def _install_triggers(sender, using, plan=None, **kwargs):
 
 
 def _tables_exist(connection):
+    from . import cache
+
     tables = set(connection.introspection.table_names())
-    return {"cases_case", "cases_caseactor", "pillars_pillar"} <= tables
+    return {"cases_case", "cases_caseactor", "pillars_pillar", *cache.WATCHED_TABLES} <= tables

@@ -25,6 +25,9 @@ WATCHED_TABLES = (
     "cases_case_pillars",
     "cases_caseactor",
     "cases_source",
+    # A review changes what the pages say about a translation.
+    "cases_casetranslation",
+    "pillars_pillartranslation",
     "cases_actor",
     "cases_country",
     "pillars_pillar",
@@ -46,8 +49,8 @@ def versioned_key(key_parts, *, using):
     under the primary's newer one. The alias is part of the key as well, since two databases
     need not number their versions alike.
 
-    The active language is part of it too: a page in French searches the French text and
-    shows French labels, so it is never answered from what an English page cached.
+    The active language is part of every key: what is cached (rendered facets, case cards,
+    a case's rendered body) is in one language, and /fr/ must never be served the English copy.
     """
     digest = hashlib.sha256(repr(key_parts).encode()).hexdigest()[:32]
     return f"catalogue:{using}:{catalogue_version(using)}:{current_language()}:{digest}"

@@ -7,11 +7,13 @@ translation. This module holds what both share; each app keeps its own review ta
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 LANGUAGE_CODES = tuple(settings.MODELTRANSLATION_LANGUAGES)
+LANGUAGES_BIDI = frozenset(settings.LANGUAGES_BIDI)
 
 
 class Language(models.TextChoices):
@@ -84,3 +86,25 @@ class TranslationReview(models.Model):
     @property
     def is_reviewed(self):
         return self.status == TranslationStatus.REVIEWED
+
+
+class UnknownLanguage(ValueError):
+    pass
+
+
+def requested_language(request, *, use_accept_language=False):
+    """The language a download or API answer is in: `?lang=` when given (an unknown code
+    raises UnknownLanguage, so the client hears of its mistake), else the page's language
+    (its URL prefix), else, for the unprefixed API, the Accept-Language header."""
+    code = request.GET.get("lang")
+    if code is not None:
+        code = code.strip().lower()
+        if code not in LANGUAGE_CODES:
+            raise UnknownLanguage(
+                f"Unknown language {code[:20]!r}: use one of {', '.join(LANGUAGE_CODES)}."
+            )
+        return code
+    if use_accept_language:
+        # check_path=False: the API has no language prefix; a chosen language's cookie counts.
+        return translation.get_language_from_request(request, check_path=False).split("-")[0]
+    return current_language()

@@ -6,9 +6,9 @@ from django.utils import translation
 from core.languages import (
     DEFAULT_LANGUAGE,
     LANGUAGE_CODES,
+    Language,
     TranslationReview,
     TranslationStatus,
-    current_language,
     filled,
     localized,
     translation_state,
@@ -41,7 +41,8 @@ class Pillar(TimeStampedModel):
         ordering = ["order", "name"]
 
     def __str__(self):
-        return self.text_in(current_language())["name"]
+        # The descriptor's fallback (to English) is the pillars' original language.
+        return self.name or ""
 
     def get_absolute_url(self):
         return reverse("pillars:detail", args=[self.slug])
@@ -72,7 +73,15 @@ class Pillar(TimeStampedModel):
         state = self.translation_state(language)
         shown = self.original_language if state == "missing" else language
         text = {name: getattr(self, localized(name, shown)) or "" for name in TEXT_FIELDS}
-        return {**text, "language": shown, "requested": language, "state": state}
+        return {
+            **text,
+            "language": shown,
+            "requested": language,
+            "state": state,
+            "unreviewed": state == "unreviewed",
+            "language_name": Language(shown).label,
+            "requested_language_name": Language(language).label,
+        }
 
     def save(self, *args, **kwargs):
 

@@ -6,6 +6,7 @@ keys of an export's metadata, so it cannot fall behind the exports silently.
 
 from dataclasses import dataclass
 
+from core.languages import LANGUAGE_CODES, TranslationState
 from pillars.models import Pillar
 
 from ..choices import ActorKind, Level, Region
@@ -18,10 +19,53 @@ class Field:
     meaning: str
     example: str
     allowed: str = ""
+    # In the language asked for (the URL's /fr/ or /ar/, ?lang=), or the case's original
+    # language where that translation is missing (text_language says which).
+    translatable: bool = False
 
 
 def _vocabulary(choices):
     return ", ".join(value for value, _label in choices)
+
+
+LANGUAGES = ", ".join(LANGUAGE_CODES)
+STATES = _vocabulary(TranslationState.choices)
+
+
+def _language_fields(status_name):
+    """The language fields, the same in the records and the CSV but for the status's name."""
+    return [
+        Field(
+            "language",
+            "string",
+            "The language asked for (URL prefix /fr/ or /ar/, ?lang=, or the API's "
+            "Accept-Language).",
+            "fr",
+            LANGUAGES,
+        ),
+        Field(
+            "text_language",
+            "string",
+            "The language the text fields are in: the language asked for, or the case's "
+            "original language where that translation is missing.",
+            "en",
+            LANGUAGES,
+        ),
+        Field(
+            "original_language", "string", "The language the case was written in.", "en", LANGUAGES
+        ),
+        *(
+            Field(
+                status_name.format(code=code),
+                "string",
+                f"The {code} text: the original, missing, unreviewed (a draft no person has "
+                "checked; exclude these for reviewed text only) or reviewed.",
+                "unreviewed",
+                STATES,
+            )
+            for code in LANGUAGE_CODES
+        ),
+    ]
 
 
 def record_fields():
@@ -35,7 +79,14 @@ def record_fields():
             "finland-action-plan",
             "lower-case letters, digits and hyphens",
         ),
-        Field("title", "string", "The case's title.", "Finland's national action plan"),
+        Field(
+            "title",
+            "string",
+            "The case's title.",
+            "Finland's national action plan",
+            translatable=True,
+        ),
+        *_language_fields("translation_status.{code}"),
         Field(
             "permalink",
             "URL",
@@ -61,13 +112,22 @@ def record_fields():
             "1900–2100",
         ),
         Field("period.end_month", "integer or null", "Month it ended.", "3", "1–12"),
-        Field("summary", "string", "One plain-text paragraph.", "A plan with 43 measures…"),
-        Field("body", "string (Markdown)", "The full account.", "## Background …"),
+        Field(
+            "summary",
+            "string",
+            "One plain-text paragraph.",
+            "A plan with 43 measures…",
+            translatable=True,
+        ),
+        Field(
+            "body", "string (Markdown)", "The full account.", "## Background …", translatable=True
+        ),
         Field(
             "takeaways",
             "list of strings",
             "Lessons for national-local cooperation.",
             '["Agree roles early."]',
+            translatable=True,
         ),
         Field("pillars[].slug", "string", "Pillar identifier.", "coordination", pillars),
         Field("pillars[].name", "string", "Pillar name.", "Coordination"),
@@ -114,8 +174,11 @@ def record_fields():
 
 
 CSV_FIELDS = [
-    Field("title", "text", "The case's title.", "Finland's national action plan"),
+    Field(
+        "title", "text", "The case's title.", "Finland's national action plan", translatable=True
+    ),
     Field("slug", "text", "The case's stable identifier.", "finland-action-plan"),
+    *_language_fields("translation_status_{code}"),
     Field("permalink", "URL", "The case page.", "https://example.org/cases/finland-action-plan/"),
     Field("countries", "text, “; ”-separated", "Country names.", "Canada; United States"),
     Field("country_codes", "text, “; ”-separated", "ISO codes.", "CA; US"),
@@ -139,9 +202,21 @@ CSV_FIELDS = [
         "national; local",
         _vocabulary(Level.choices),
     ),
-    Field("summary", "text", "One plain-text paragraph.", "A plan with 43 measures…"),
-    Field("body", "text (Markdown)", "The full account.", "## Background …"),
-    Field("takeaways", "text, “; ”-separated", "Lessons for NLC.", "Agree roles early."),
+    Field(
+        "summary",
+        "text",
+        "One plain-text paragraph.",
+        "A plan with 43 measures…",
+        translatable=True,
+    ),
+    Field("body", "text (Markdown)", "The full account.", "## Background …", translatable=True),
+    Field(
+        "takeaways",
+        "text, “; ”-separated",
+        "Lessons for NLC.",
+        "Agree roles early.",
+        translatable=True,
+    ),
     Field(
         "sources",
         "text, “; ”-separated",
@@ -156,6 +231,13 @@ CSV_FIELDS = [
 # The keys of cases.exports.provenance.export_meta(), in its order.
 META_FIELDS = [
     Field("title", "string", "What the file is.", "NLC Case Catalogue export"),
+    Field(
+        "language",
+        "string",
+        "The language of the text; a case without that translation is in its original.",
+        "fr",
+        LANGUAGES,
+    ),
     Field("exported_at", "date-time", "When the file was made.", "2026-11-22T15:00:00+00:00"),
     Field(
         "query",

@@ -41,15 +41,18 @@ FORMATS = {
 }
 
 
-def export_response(request, case_filter, fmt):
-    """The download, in `fmt`, of every case `case_filter` (a valid one) matches, in order."""
+def export_response(request, case_filter, fmt, *, language):
+    """The download, in `fmt`, of every case `case_filter` (a valid one) matches, in order, its
+    text in `language` (or each case's original where that translation is missing)."""
     export = FORMATS[fmt]
     queryset = case_filter.qs
     stamp = timezone.now()
     meta = None
     if export.carries_meta:
-        meta = export_meta(request, case_filter, count=queryset.count(), exported_at=stamp)
-    records = case_records(queryset, permalink_prefix=permalink_prefix(request))
+        meta = export_meta(
+            request, case_filter, count=queryset.count(), exported_at=stamp, language=language
+        )
+    records = case_records(queryset, permalink_prefix=permalink_prefix(request), language=language)
     if export.streamed:
         response = StreamingHttpResponse(
             export.write(records, meta=meta), content_type=export.content_type
@@ -60,4 +63,5 @@ def export_response(request, case_filter, fmt):
     filename = f"{case_filter.filename_stem()}_{stamp.date().isoformat()}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Link"] = f'<{settings.DATA_LICENCE_URL}>; rel="license"'
+    response["Content-Language"] = language
     return response

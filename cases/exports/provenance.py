@@ -14,9 +14,12 @@ def permalink_prefix(request):
     return request.build_absolute_uri(reverse("cases:detail", args=["-"]))[:-2]
 
 
-def export_meta(request, case_filter, *, count, exported_at):
+def export_meta(request, case_filter, *, count, exported_at, language):
     return {
         "title": f"{settings.CATALOGUE_NAME} export",
+        # The language of the text; a case without that translation is in its original (each
+        # record's text_language says which).
+        "language": language,
         "exported_at": exported_at.isoformat(),
         "query": case_filter.query_string(),
         "url": request.build_absolute_uri(),

@@ -309,7 +309,12 @@ class Case(TimeStampedModel):
         ]
 
     def __str__(self):
-        return self.text_in(current_language()).title
+        # No review state needed, so no query: the title in the active or original language.
+        titles = (
+            localized("title", language)
+            for language in (current_language(), self.original_language)
+        )
+        return next((getattr(self, column) for column in titles if getattr(self, column)), "")
 
     @classmethod
     def from_db(cls, db, field_names, values):

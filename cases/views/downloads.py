@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.views.decorators.http import require_safe
 
+from core.languages import UnknownLanguage, requested_language
 from ops.clients import client_ip
 from ops.limits import limit_reached, take_slot
 
@@ -27,6 +28,10 @@ def case_export(request, fmt):
     case_filter = CaseFilter.published(request.GET)
     if not case_filter.is_valid():
         return invalid_filters_response(case_filter, "export")
+    try:
+        language = requested_language(request)
+    except UnknownLanguage as error:
+        return HttpResponse(f"{error}\n", status=400, content_type="text/plain; charset=utf-8")
     client = f"exports:{client_ip(request)}"
     if limit_reached(
         key=client, limit=settings.EXPORTS_PER_CLIENT, window=settings.EXPORTS_WINDOW_SECONDS
@@ -48,7 +53,7 @@ def case_export(request, fmt):
             f"at most {settings.EXPORTS_AT_ONCE_PER_CLIENT} downloads at a time", retry_after=10
         )
     try:
-        response = export_response(request, case_filter, fmt)
+        response = export_response(request, case_filter, fmt, language=language)
     except BaseException:
         slot.free()
         raise

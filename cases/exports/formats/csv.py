@@ -6,6 +6,8 @@ the importer (cases.services.imports) reads files in these columns back.
 
 from django.conf import settings
 
+from core.languages import LANGUAGE_CODES
+
 from ...choices import Level
 from ...models.case import year_month
 from . import batched
@@ -14,6 +16,10 @@ CONTENT_TYPE = "text/csv; charset=utf-8"
 CSV_COLUMNS = (
     "title",
     "slug",
+    "language",
+    "text_language",
+    "original_language",
+    *(f"translation_status_{code}" for code in LANGUAGE_CODES),
     "permalink",
     "countries",
     "country_codes",
@@ -53,6 +59,10 @@ def csv_cells(record):
     return [
         record["title"],
         record["slug"],
+        record["language"],
+        record["text_language"],
+        record["original_language"],
+        *(record["translation_status"][code] for code in LANGUAGE_CODES),
         record["permalink"],
         join([country["name"] for country in countries]),
         join([country["code"] for country in countries]),
