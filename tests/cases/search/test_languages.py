@@ -13,7 +13,7 @@ from cases.search.query import fts5_query, websearch_text
 from pillars.models import Pillar
 from tests.factories import CaseFactory
 
-CARD_LINK = re.compile(r'class="case-card__title"><a href="([^"]+)"')
+CARD_LINK = re.compile(r'class="case-card__title"[^>]*><a href="([^"]+)"')
 
 
 def found(client, page, query, **params):
