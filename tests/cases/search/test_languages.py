@@ -239,3 +239,14 @@ def test_any_french_or_arabic_text_is_a_valid_search_in_every_language(library, 
     assert isinstance(fts5_query(text), str)
     found = Case.objects.published().search(text, language=language).values_list("slug", flat=True)
     assert all(isinstance(slug, str) for slug in found)
+
+
+def test_an_export_searches_the_text_of_its_language(client, library):
+    def exported(**params):
+        response = client.get("/cases/export.csv", params)
+        assert response.status_code == 200
+        return b"".join(response.streaming_content).decode()
+
+    assert "together" in exported(q="débat", lang="fr")
+    assert "together" not in exported(q="débat")
+    assert "together" in exported(q="mayors")
