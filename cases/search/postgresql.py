@@ -14,13 +14,12 @@ statement touched, so bulk writes cost one pass.
 
 from django.db import transaction
 from django.db.models import BooleanField, F, FloatField, Func, Value
-from django.utils.translation import get_language
 
-from core.languages import LANGUAGE_CODES, current_language
+from core.languages import LANGUAGE_CODES
 
 from .markers import MARK_END, MARK_START, clean_text
 from .query import websearch_text
-from .texts import CASE_COLUMNS, PILLAR_COLUMNS, case_text, pillar_name
+from .texts import CASE_COLUMNS, PILLAR_COLUMNS, case_text, pillar_name, search_language
 from .words import fold_sql
 
 # The database's stemmer for each language, after `unaccent` (nlc_arabic: see CONFIGURATIONS).
@@ -55,10 +54,6 @@ def _query(language):
     return f"websearch_to_tsquery('{CONFIGS[language]}', %s)"
 
 
-def _language(language):
-    return language if language in CONFIGS else current_language()
-
-
 class _OnDocument(Func):
     """`template` applied to a document column and a query text, in `language`."""
 
@@ -85,7 +80,7 @@ class Rank(_OnDocument):
 
 
 def search(queryset, text, language=None):
-    language = _language(language or get_language())
+    language = search_language(language)
     text = websearch_text(clean_text(text))
     if not text:
         return queryset
@@ -101,7 +96,7 @@ def snippets(ids, text, language=None):
     """Excerpts of the summary a page in `language` shows, with the matches marked."""
     from django.db import connection
 
-    language = _language(language or get_language())
+    language = search_language(language)
     text = websearch_text(text)
     if not text or not ids:
         return {}

@@ -18,13 +18,12 @@ row would index its case's text again.
 """
 
 from django.db.models import BooleanField, F, FloatField, Func, Value
-from django.utils.translation import get_language
 
-from core.languages import LANGUAGE_CODES, current_language
+from core.languages import LANGUAGE_CODES
 
 from .markers import MARK_END, MARK_START, clean_text, excerpt
 from .query import fts5_query, parse
-from .texts import CASE_COLUMNS, PILLAR_COLUMNS, case_text, pillar_name
+from .texts import CASE_COLUMNS, PILLAR_COLUMNS, case_text, pillar_name, search_language
 from .words import fold_arabic, index_text, term, terms
 
 TABLES = {"en": "case_search", "fr": "case_search_fr", "ar": "case_search_ar"}
@@ -146,11 +145,6 @@ class Rank(Func):
     output_field = FloatField()
 
 
-def _language(language):
-    language = current_language() if language is None else language
-    return language if language in TABLES else current_language()
-
-
 def _stemmed(language):
     """How query words become the forms `language`'s table holds (None: FTS5 does it)."""
     if language == "en":
@@ -159,7 +153,7 @@ def _stemmed(language):
 
 
 def search(queryset, text, language=None):
-    language = _language(language or get_language())
+    language = search_language(language)
     expression = fts5_query(clean_text(text), _stemmed(language))
     if not expression:
         return queryset
@@ -174,7 +168,7 @@ def search(queryset, text, language=None):
 
 def snippets(ids, text, language=None):
     """Excerpts of the summary a page in `language` shows, with the matches marked."""
-    language = _language(language or get_language())
+    language = search_language(language)
     expression = fts5_query(text, _stemmed(language))
     if not expression or not ids:
         return {}

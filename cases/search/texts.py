@@ -7,7 +7,9 @@ documents and triggers from these expressions, with `c` a cases_case row and `p`
 pillars_pillar row.
 """
 
-from core.languages import LANGUAGE_CODES, localized
+from django.utils.translation import get_language
+
+from core.languages import LANGUAGE_CODES, current_language, localized
 from pillars.models import REQUIRED_TEXT as PILLAR_REQUIRED_TEXT
 from pillars.models import Pillar
 
@@ -21,6 +23,13 @@ CASE_COLUMNS = (
 PILLAR_COLUMNS = tuple(
     localized(name, language) for name in PILLAR_REQUIRED_TEXT for language in LANGUAGE_CODES
 )
+
+
+def search_language(language=None):
+    """The catalogue language a search runs in: `language` ("fr", "fr-ca") when the catalogue
+    has it, else the active language's (else the default)."""
+    code = (language or get_language() or "").split("-")[0].lower()
+    return code if code in LANGUAGE_CODES else current_language()
 
 
 def _has_own_text(row, required, language):
