@@ -13,7 +13,6 @@ Snowball stemmers, the same algorithms as PostgreSQL's `french_stem` and `arabic
 import re
 import threading
 import unicodedata
-from functools import lru_cache
 
 import snowballstemmer
 
@@ -62,16 +61,39 @@ def _stemmer(language):
     return stemmers[language]
 
 
-@lru_cache(maxsize=200_000)
-def term(language, word):
-    """The form `word` is indexed and searched under in `language`: folded, lower case, stemmed."""
+def _stem(language, word):
     folded = fold(word).lower()
     return _stemmer(language).stemWord(folded) if folded else ""
 
 
+class _Stems(dict):
+    """word -> its indexed form in one language, remembered: text repeats its words (Zipf),
+    and looking them up in C is what makes indexing 100,000 cases affordable."""
+
+    LIMIT = 200_000
+
+    def __init__(self, language):
+        super().__init__()
+        self.language = language
+
+    def __missing__(self, word):
+        if len(self) >= self.LIMIT:
+            self.clear()
+        stem = self[word] = _stem(self.language, word)
+        return stem
+
+
+_STEMS = {language: _Stems(language) for language in STEMMERS}
+
+
+def term(language, word):
+    """The form `word` is indexed and searched under in `language`: folded, lower case, stemmed."""
+    return _STEMS[language][word]
+
+
 def terms(language, text):
     """The indexed forms of the words of `text`, in order."""
-    return [found for word in WORD.findall(text or "") if (found := term(language, word))]
+    return list(filter(None, map(_STEMS[language].__getitem__, WORD.findall(text or ""))))
 
 
 def index_text(language, text):
