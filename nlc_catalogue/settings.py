@@ -327,6 +327,19 @@ USE_TZ = True
 # the API keep reading plain columns. Fallbacks are decided per case (its original language).
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("en", "fr", "ar")
+# The admin's language tabs need jQuery UI; it is served from static/vendor/ (no CDN, and the
+# CSP allows scripts from this site only).
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
+
+
+def _field_name_in_language(verbose_name, language):
+    """How forms, errors and the history name a translated field: "title (French)"."""
+    from core.languages import Language  # read when a label is shown, long after setup
+
+    return f"{verbose_name} ({Language(language).label})"
+
+
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = _field_name_in_language
 
 
 # --- Static files and storage ---------------------------------------------------------------------

@@ -31,26 +31,7 @@ CHUNK_SIZE = 1000
 PARALLEL_CHUNK = 250
 
 
-def _has_text_sql(language):
-    """SQL: whether the case has its title and summary in `language` (Case.has_text())."""
-    return " AND ".join(
-        f"COALESCE(cases_case.{name}_{language}, '') <> ''" for name in ("title", "summary")
-    )
-
-
-def _shown_language_sql(language):
-    """SQL: the language a reader of `language` gets, the case's original when the translation
-    is missing (the rule of Case.text_in())."""
-    return (
-        f"CASE WHEN cases_case.original_language = '{language}' OR ({_has_text_sql(language)}) "
-        f"THEN '{language}' ELSE cases_case.original_language END"
-    )
-
-
-def _text_sql(name, language):
-    """SQL: the case's `name` text (title, …) as a reader of `language` gets it."""
-    branches = " ".join(f"WHEN '{code}' THEN cases_case.{name}_{code}" for code in LANGUAGE_CODES)
-    return f"CASE {_shown_language_sql(language)} {branches} END"
+TEXT = ("title", "summary", "body")
 
 
 def _reviewed_sql(language):
@@ -60,19 +41,13 @@ def _reviewed_sql(language):
     )
 
 
-def case_columns(language):
-    """SQL of the record's own columns for a reader of `language`, in _record()'s order.
-
-    The text columns are chosen by name (title_fr, …) with the fallback to the original
-    language in SQL, so the record costs no more than before translations existed.
-    """
-    if language not in LANGUAGE_CODES:
-        raise ValueError(f"Unknown language {language!r}")
+def case_columns():
+    """SQL of the record's own columns, in _record()'s order: every language's text (title_en,
+    title_fr, …) and whether a person reviewed it. Which language a reader gets is decided in
+    Python by the rule itself (core.languages.translation_state)."""
     return [
         "cases_case.slug",
         "cases_case.original_language",
-        _shown_language_sql(language),
-        *(f"COALESCE({_text_sql(name, language)}, '')" for name in ("title", "summary", "body")),
         "cases_case.start_year",
         "cases_case.start_month",
         "cases_case.end_year",
@@ -84,7 +59,10 @@ def case_columns(language):
         *(
             sql
             for code in LANGUAGE_CODES
-            for sql in (f"CASE WHEN {_has_text_sql(code)} THEN 1 ELSE 0 END", _reviewed_sql(code))
+            for sql in (
+                *(f"COALESCE(cases_case.{name}_{code}, '')" for name in TEXT),
+                _reviewed_sql(code),
+            )
         ),
     ]
 
@@ -134,44 +112,48 @@ def _columns(alias, *names):
     return {name: f"{alias}.{name}" for name in names}
 
 
-RELATIONS = {
-    "countries": Relation(
-        fields=_columns("country", "code", "name", "region"),
-        rows=Link("cases_case_countries", "cases_country", "country", "country_id"),
-        case_id="link.case_id",
-        order="country.name",
-    ),
-    "pillars": Relation(
-        fields=_columns("pillar", "slug", "name"),
-        rows=Link("cases_case_pillars", "pillars_pillar", "pillar", "pillar_id"),
-        case_id="link.case_id",
-        order='pillar."order", pillar.name',
-    ),
-    "actors": Relation(
-        fields={**_columns("actor", "slug", "name", "kind", "level"), "role": "link.role"},
-        rows=Link("cases_caseactor", "cases_actor", "actor", "actor_id"),
-        case_id="link.case_id",
-        order='link."order", link.id',
-    ),
-    "sources": Relation(
-        fields=_columns("source", "title", "publisher", "url", "published"),
-        rows="cases_source source",
-        case_id="source.case_id",
-        order='source."order", source.id',
-    ),
-}
+def relations(language):
+    """The record's lists; pillar names in `language` (English where a name is untranslated)."""
+    pillar_name = f"COALESCE(NULLIF(pillar.name_{language}, ''), pillar.name_{DEFAULT_LANGUAGE})"
+    return {
+        "countries": Relation(
+            fields=_columns("country", "code", "name", "region"),
+            rows=Link("cases_case_countries", "cases_country", "country", "country_id"),
+            case_id="link.case_id",
+            order="country.name",
+        ),
+        "pillars": Relation(
+            fields={"slug": "pillar.slug", "name": pillar_name},
+            rows=Link("cases_case_pillars", "pillars_pillar", "pillar", "pillar_id"),
+            case_id="link.case_id",
+            order='pillar."order", pillar.name',
+        ),
+        "actors": Relation(
+            fields={**_columns("actor", "slug", "name", "kind", "level"), "role": "link.role"},
+            rows=Link("cases_caseactor", "cases_actor", "actor", "actor_id"),
+            case_id="link.case_id",
+            order='link."order", link.id',
+        ),
+        "sources": Relation(
+            fields=_columns("source", "title", "publisher", "url", "published"),
+            rows="cases_source source",
+            case_id="source.case_id",
+            order='source."order", source.id',
+        ),
+    }
 
 
 def lists_sql(vendor, language=DEFAULT_LANGUAGE):
-    """SQL of the text of one JSON array of a case's lists: its takeaways, then its countries,
-    pillars, actors and sources, each an array of objects in the order the case page has.
+    """SQL of the text of one JSON array of a case's lists: its takeaways in every language,
+    then its countries, pillars, actors and sources, each an array of objects in the order the
+    case page has.
 
     One array rather than a column per list: decoding it is one json.loads() call a case. The
     lists are valid JSON texts already, so they are joined as text: json_array() would parse
     each again (SQLite passes JSON between queries as text), which cost a tenth of the query.
     """
-    takeaways = f"COALESCE({_text_sql('takeaways', language)}, '[]')"
-    lists = [takeaways, *(_gathered(vendor, r) for r in RELATIONS.values())]
+    takeaways = [f"COALESCE(cases_case.takeaways_{code}, '[]')" for code in LANGUAGE_CODES]
+    lists = [*takeaways, *(_gathered(vendor, r) for r in relations(language).values())]
     return "'[' || " + " || ',' || ".join(f"CAST({sql} AS text)" for sql in lists) + " || ']'"
 
 
@@ -209,6 +191,8 @@ class CaseSQL(RawSQL):
 def case_records(queryset, *, permalink_prefix, language=DEFAULT_LANGUAGE, chunk_size=CHUNK_SIZE):
     """Yield each case of `queryset` as its JSON-ready record for a reader of `language`, in
     the queryset's order."""
+    if language not in LANGUAGE_CODES:  # it is written into the SQL
+        raise ValueError(f"Unknown language {language!r}")
     time_zone = connections[queryset.db].timezone
     for rows in _row_chunks(queryset, chunk_size, language):
         for row in rows:
@@ -242,8 +226,7 @@ def _row_chunks(queryset, chunk_size, language):
         yield from _row_chunks_in_parallel(queryset, chunk_size, helpers, language)
         return
     columns = [
-        CaseSQL(sql, ())
-        for sql in (*case_columns(language), lists_sql(connection.vendor, language))
+        CaseSQL(sql, ()) for sql in (*case_columns(), lists_sql(connection.vendor, language))
     ]
     query = queryset.values_list(*columns).query
     try:
@@ -283,7 +266,7 @@ def _row_chunks_in_parallel(queryset, chunk_size, helpers, language):
     except EmptyResultSet:
         return
     vendor = connection.vendor
-    select = f"SELECT {', '.join(case_columns(language))}, {lists_sql(vendor, language)} "
+    select = f"SELECT {', '.join(case_columns())}, {lists_sql(vendor, language)} "
     if vendor == "postgresql":
         chunk_sql = select + (
             "FROM unnest(%s::bigint[]) WITH ORDINALITY AS chunk(id, position) "
@@ -330,25 +313,39 @@ def _read_ahead(fetch):
             yield rows
 
 
+PER_LANGUAGE = len(TEXT) + 1  # the text columns and the reviewed flag
+
+
 def _record(row, permalink_prefix, time_zone, language):
-    slug, original_language, text_language, title, summary, body = row[:6]
-    start_year, start_month, end_year, end_month, created, updated = row[6:12]
+    slug, original_language, start_year, start_month, end_year, end_month = row[:6]
+    created, updated = row[6:8]
     # Rows may carry extra columns after the lists (see _row_chunks).
-    flags_end = 12 + 2 * len(LANGUAGE_CODES)
-    flags, lists = row[12:flags_end], row[flags_end]
-    takeaways, countries, pillars, actors, sources = json.loads(lists)
-    statuses = {
-        code: translation_state(
+    lists_at = 8 + PER_LANGUAGE * len(LANGUAGE_CODES)
+    lists = json.loads(row[lists_at])
+    count = len(LANGUAGE_CODES)
+    countries, pillars, actors, sources = lists[count:]
+    texts, statuses = {}, {}
+    for position, code in enumerate(LANGUAGE_CODES):
+        start = 8 + PER_LANGUAGE * position
+        title, summary, body, reviewed = row[start : start + PER_LANGUAGE]
+        texts[code] = {
+            "title": title,
+            "summary": summary,
+            "body": body,
+            "takeaways": lists[position],
+        }
+        statuses[code] = translation_state(
             language=code,
             original_language=original_language,
-            has_text=bool(flags[2 * position]),
-            reviewed=bool(flags[2 * position + 1]),
+            has_text=bool(title and summary),
+            reviewed=bool(reviewed),
         ).value
-        for position, code in enumerate(LANGUAGE_CODES)
-    }
+    # The rule of Case.text_in(): a missing translation falls back to the original.
+    text_language = original_language if statuses[language] == "missing" else language
+    text = texts[text_language]
     return {
         "slug": slug,
-        "title": title,
+        "title": text["title"],
         "language": language,
         "text_language": text_language,
         "original_language": original_language,
@@ -361,9 +358,12 @@ def _record(row, permalink_prefix, time_zone, language):
             "end_year": end_year,
             "end_month": end_month,
         },
-        "summary": summary,
-        "body": body,
-        "takeaways": takeaways,
+        "summary": text["summary"],
+        "body": text["body"],
+        "takeaways": text["takeaways"],
+        # The other languages' own text (empty where there is none), so that an export
+        # imports back whole; the text above is not repeated.
+        "translations": {code: texts[code] for code in LANGUAGE_CODES if code != text_language},
         "pillars": pillars,
         "actors": actors,
         "sources": sources,

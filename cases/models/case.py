@@ -7,6 +7,8 @@ from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from core.languages import (
     DEFAULT_LANGUAGE,
@@ -381,9 +383,12 @@ class Case(TimeStampedModel):
         return texts[language]
 
     def _texts(self):
-        """Each language's stored text, to see after a save which languages changed."""
+        """Each language's stored text, to see after a save which languages changed (no text
+        is no text, whether NULL, "" or [])."""
         return {
-            language: tuple(self.__dict__.get(localized(name, language)) for name in TEXT_FIELDS)
+            language: tuple(
+                self.__dict__.get(localized(name, language)) or None for name in TEXT_FIELDS
+            )
             for language in LANGUAGE_CODES
         }
 
@@ -432,14 +437,23 @@ class Case(TimeStampedModel):
         if update_fields is None or "status" in update_fields:
             self._saved_status = self.status
 
+    @staticmethod
+    def stale_languages(before, after, original_language):
+        """The languages whose review no longer holds once the text went from `before` to
+        `after` ({language: its text}): those whose text changed, and every one once the
+        original changed (a translation of other words is not the one a person checked)."""
+        changed = [language for language in LANGUAGE_CODES if before[language] != after[language]]
+        return list(LANGUAGE_CODES) if original_language in changed else changed
+
     def _unreview_changed_translations(self):
-        """A reviewed translation whose text changed is no longer reviewed: the one place that
-        says so, whatever path saved the case."""
+        """A reviewed translation whose text changed is no longer reviewed, and neither is any
+        translation once the original text changed (it no longer says the same): the one place
+        that says so, whatever path saved the case."""
         saved, now = getattr(self, "_saved_texts", None), self._texts()
         self._saved_texts = now
         if saved is None:
             return
-        changed = [language for language in LANGUAGE_CODES if saved[language] != now[language]]
+        changed = self.stale_languages(saved, now, self.original_language)
         if changed:
             CaseTranslation.objects.filter(
                 case=self, language__in=changed, status=TranslationStatus.REVIEWED
@@ -466,6 +480,11 @@ class Case(TimeStampedModel):
         if self.published_at is None:
             self.published_at = self.reviewed_at
         return ("reviewed_at", "published_at")
+
+    @classmethod
+    def field_label(cls, name):
+        """A field's name for people: "Takeaways (French)" for takeaways_fr."""
+        return capfirst(cls._meta.get_field(name).verbose_name)
 
     def clean(self):
         errors = {}
@@ -497,14 +516,18 @@ class Case(TimeStampedModel):
             elif not isinstance(takeaways, list) or not all(
                 isinstance(item, str) for item in takeaways
             ):
-                errors[localized("takeaways", language)] = "Takeaways must be a list of text lines."
+                column = localized("takeaways", language)
+                errors[column] = _("%(field)s must be a list of text lines.") % {
+                    "field": self.field_label(column)
+                }
         # The original language's text is the case itself; the others are translations.
         if self.original_language in LANGUAGE_CODES and not self.has_text(self.original_language):
             for name in REQUIRED_TEXT:
-                if not filled(getattr(self, localized(name, self.original_language))):
-                    errors[localized(name, self.original_language)] = (
-                        "The original language needs its text."
-                    )
+                column = localized(name, self.original_language)
+                if not filled(getattr(self, column)):
+                    errors[column] = _(
+                        "%(field)s is needed: it is the case's original language."
+                    ) % {"field": self.field_label(column)}
         if errors:
             raise ValidationError(errors)
 

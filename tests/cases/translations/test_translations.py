@@ -69,6 +69,30 @@ def test_changing_a_reviewed_translation_makes_it_unreviewed_again(case):
     assert Case.objects.get(pk=case.pk).translation_state("fr") == TranslationState.UNREVIEWED
 
 
+def test_changing_the_original_text_makes_every_reviewed_translation_unreviewed(case):
+    translate(case, title_fr="Cas", summary_fr="Résumé.", title_ar="حالة", summary_ar="ملخص.")
+    review(case, "fr")
+    review(case, "ar")
+
+    translate(Case.objects.get(pk=case.pk), summary_en="A rewritten summary.")
+
+    stored = Case.objects.get(pk=case.pk)
+    assert stored.translation_state("fr") == TranslationState.UNREVIEWED
+    assert stored.translation_state("ar") == TranslationState.UNREVIEWED
+    assert not CaseTranslation.objects.filter(status="reviewed").exists()
+
+
+def test_saving_without_changing_the_original_keeps_the_reviews(case):
+    translate(case, title_fr="Cas", summary_fr="Résumé.")
+    review(case, "fr")
+
+    stored = Case.objects.get(pk=case.pk)
+    stored.start_year = 2020
+    stored.save()
+
+    assert Case.objects.get(pk=case.pk).translation_state("fr") == TranslationState.REVIEWED
+
+
 def test_saving_in_french_keeps_the_english_text_in_the_plain_columns(case):
     with translation.override("fr"):
         stored = Case.objects.get(pk=case.pk)
