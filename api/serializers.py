@@ -5,6 +5,7 @@ and the downloads never disagree; CaseSerializer describes that record for the O
 and the tests check that the two stay in step.
 """
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cases.choices import ActorKind, Level, Region
@@ -56,6 +57,13 @@ class TranslationStatusSerializer(serializers.Serializer):
         }
 
 
+class TranslationTextSerializer(serializers.Serializer):
+    title = serializers.CharField(allow_blank=True)
+    summary = serializers.CharField(allow_blank=True)
+    body = serializers.CharField(allow_blank=True)
+    takeaways = serializers.ListField(child=serializers.CharField())
+
+
 class CaseSerializer(serializers.Serializer):
     slug = serializers.CharField()
     title = serializers.CharField()
@@ -68,6 +76,10 @@ class CaseSerializer(serializers.Serializer):
     )
     original_language = serializers.ChoiceField(choices=Language.choices)
     translation_status = TranslationStatusSerializer()
+    translations = serializers.DictField(
+        child=TranslationTextSerializer(),
+        help_text="Every other language's own text (empty where it has none), keyed by code.",
+    )
     permalink = serializers.URLField(help_text="The case page; old slugs redirect to it.")
     countries = CaseCountrySerializer(many=True)
     period = PeriodSerializer()
@@ -115,3 +127,38 @@ class ErrorSerializer(serializers.Serializer):
         required=False,
         help_text="Messages by parameter name.",
     )
+
+
+class ReleaseFileSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    url = serializers.SerializerMethodField(help_text="Where to download the file.")
+    content_type = serializers.CharField()
+    size = serializers.IntegerField(help_text="In bytes.")
+    sha256 = serializers.CharField(help_text="SHA-256 of the file, in hexadecimal.")
+
+    def get_url(self, file) -> str:
+        return self.context["request"].build_absolute_uri(file.get_absolute_url())
+
+
+class ReleaseChangesSerializer(serializers.Serializer):
+    previous = serializers.CharField(allow_null=True, help_text="The release compared with.")
+    added = serializers.IntegerField()
+    changed = serializers.IntegerField()
+    removed = serializers.IntegerField()
+
+
+class ReleaseSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="The version label, e.g. 2026.1.")
+    url = serializers.SerializerMethodField(help_text="The release's page.")
+    published = serializers.DateTimeField()
+    notes = serializers.CharField(help_text="Release notes, in Markdown.", allow_blank=True)
+    case_count = serializers.IntegerField()
+    changes = serializers.SerializerMethodField()
+    files = ReleaseFileSerializer(many=True)
+
+    def get_url(self, release) -> str:
+        return self.context["request"].build_absolute_uri(release.get_absolute_url())
+
+    @extend_schema_field(ReleaseChangesSerializer)
+    def get_changes(self, release):
+        return {"previous": (release.changelog or {}).get("previous"), **release.counts}

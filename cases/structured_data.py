@@ -3,6 +3,7 @@ search engines and harvesters read them as data."""
 
 from django.conf import settings
 
+from core.languages import DEFAULT_LANGUAGE, current_language
 from core.templatetags.safe_urls import web_url
 
 from .exports.dispatch import FORMATS
@@ -15,19 +16,22 @@ def _period(case):
     return f"{start}/.." if start else None
 
 
-def case_jsonld(case, *, permalink, site_url):
-    """Reads only what for_detail() prefetched: no queries."""
+def case_jsonld(case, *, permalink, site_url, language=DEFAULT_LANGUAGE):
+    """Reads only what for_detail() prefetched: no queries. The text is what the page in
+    `language` shows, and inLanguage the language it is actually in (the original's when the
+    translation is missing)."""
+    text = case.text_in(language)
     data = {
         "@context": "https://schema.org",
         "@type": "Article",
         "@id": permalink,
         "url": permalink,
-        "headline": case.title[:110],
-        "name": case.title,
-        "description": case.summary,
+        "headline": text.title[:110],
+        "name": text.title,
+        "description": text.summary,
         "dateCreated": case.created.isoformat(),
         "dateModified": case.updated.isoformat(),
-        "inLanguage": "en",
+        "inLanguage": text.language,
         "license": settings.DATA_LICENCE_URL,
         "publisher": {"@type": "Organization", "name": settings.CATALOGUE_PUBLISHER},
         "isPartOf": {"@type": "DataCatalog", "name": settings.CATALOGUE_NAME, "url": site_url},
@@ -72,17 +76,41 @@ DISTRIBUTIONS = {
 }
 
 
-def dataset_jsonld(*, formats, export_url, data_url, site_url, coverage):
+def dataset_jsonld(
+    *,
+    formats=(),
+    export_url=None,
+    data_url,
+    site_url,
+    coverage,
+    version="live",
+    name=None,
+    date_published=None,
+    distributions=None,
+    language=None,
+):
     """The catalogue as a schema.org Dataset, for dataset search engines.
 
-    `coverage` is published_coverage(): the years and countries the published cases span.
+    `coverage` is published_coverage(): the years and countries the published cases span. The
+    live catalogue lists its export formats (`formats`, `export_url`); a release passes its
+    own version, date and `distributions` (DataDownload objects of its files).
     """
+    if distributions is None:
+        distributions = [
+            {
+                "@type": "DataDownload",
+                "encodingFormat": FORMATS[fmt].content_type.split(";")[0],
+                "description": DISTRIBUTIONS.get(fmt, fmt),
+                "contentUrl": export_url(fmt),
+            }
+            for fmt in formats
+        ]
     data = {
         "@context": "https://schema.org",
         "@type": "Dataset",
         "@id": data_url,
         "url": data_url,
-        "name": settings.CATALOGUE_NAME,
+        "name": name or settings.CATALOGUE_NAME,
         "description": (
             "Case studies of national-local cooperation against hate, extremism and "
             "polarisation, by pillar, country and the levels of government that cooperated."
@@ -95,22 +123,19 @@ def dataset_jsonld(*, formats, export_url, data_url, site_url, coverage):
             "name": settings.CATALOGUE_NAME,
             "url": site_url,
         },
-        # The live catalogue: it changes as curators publish (dated releases are issue #16's).
-        "version": "live",
-        "distribution": [
-            {
-                "@type": "DataDownload",
-                "encodingFormat": FORMATS[fmt].content_type.split(";")[0],
-                "description": DISTRIBUTIONS.get(fmt, fmt),
-                "contentUrl": export_url(fmt),
-            }
-            for fmt in formats
-        ],
+        # "live" for the catalogue as it is now (it changes as curators publish); a release's
+        # name for a release, whose files never change.
+        "version": version,
+        # The page's language; each case is in its original language and any translations.
+        "inLanguage": language or current_language(),
+        "distribution": distributions,
         "spatialCoverage": [
-            {"@type": "Country", "name": name, "identifier": code}
-            for code, name in coverage["countries"]
+            {"@type": "Country", "name": country_name, "identifier": code}
+            for code, country_name in coverage["countries"]
         ],
     }
+    if date_published:
+        data["datePublished"] = date_published.isoformat()
     if coverage["first_year"]:
         data["temporalCoverage"] = f"{coverage['first_year']}/{coverage['last_year']}"
     return data

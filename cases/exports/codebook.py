@@ -6,6 +6,9 @@ keys of an export's metadata, so it cannot fall behind the exports silently.
 
 from dataclasses import dataclass
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
 from core.languages import LANGUAGE_CODES, TranslationState
 from pillars.models import Pillar
 
@@ -37,34 +40,72 @@ def _language_fields(status_name):
     return [
         Field(
             "language",
-            "string",
-            "The language asked for (URL prefix /fr/ or /ar/, ?lang=, or the API's "
-            "Accept-Language).",
+            _("string"),
+            _(
+                "The language asked for (URL prefix /fr/ or /ar/, ?lang=, or the API's "
+                "Accept-Language)."
+            ),
             "fr",
             LANGUAGES,
         ),
         Field(
             "text_language",
-            "string",
-            "The language the text fields are in: the language asked for, or the case's "
-            "original language where that translation is missing.",
+            _("string"),
+            _(
+                "The language the text fields are in: the language asked for, or the case's "
+                "original language where that translation is missing."
+            ),
             "en",
             LANGUAGES,
         ),
         Field(
-            "original_language", "string", "The language the case was written in.", "en", LANGUAGES
+            "original_language",
+            _("string"),
+            _("The language the case was written in."),
+            "en",
+            LANGUAGES,
         ),
         *(
             Field(
                 status_name.format(code=code),
-                "string",
-                f"The {code} text: the original, missing, unreviewed (a draft no person has "
-                "checked; exclude these for reviewed text only) or reviewed.",
+                _("string"),
+                format_lazy(
+                    _(
+                        "The {code} text: the original, missing, unreviewed (a draft no person "
+                        "has checked; exclude these for reviewed text only) or reviewed."
+                    ),
+                    code=code,
+                ),
                 "unreviewed",
                 STATES,
             )
             for code in LANGUAGE_CODES
         ),
+    ]
+
+
+def _other_languages(pattern, *, takeaways_type):
+    """The text of each other language, as it is itself (no fallback), so that an export
+    imports back whole."""
+    types = {"title": _("string"), "summary": _("string"), "body": _("string (Markdown)")}
+    types["takeaways"] = takeaways_type
+    return [
+        Field(
+            pattern.format(code=code, name=name),
+            kind,
+            format_lazy(
+                _(
+                    "The case's {name} in {code}, empty where there is none (the record's own "
+                    "text_language is in the fields above, not here)."
+                ),
+                name=name,
+                code=code,
+            ),
+            "",
+            "",
+        )
+        for code in LANGUAGE_CODES
+        for name, kind in types.items()
     ]
 
 
@@ -74,100 +115,122 @@ def record_fields():
     return [
         Field(
             "slug",
-            "string",
-            "The case's stable identifier.",
+            _("string"),
+            _("The case's stable identifier."),
             "finland-action-plan",
-            "lower-case letters, digits and hyphens",
+            _("lower-case letters, digits and hyphens"),
         ),
         Field(
             "title",
-            "string",
-            "The case's title.",
+            _("string"),
+            _("The case's title."),
             "Finland's national action plan",
             translatable=True,
         ),
         *_language_fields("translation_status.{code}"),
         Field(
             "permalink",
-            "URL",
-            "The case page; former slugs redirect to it.",
+            _("URL"),
+            _("The case page; former slugs redirect to it."),
             "https://example.org/cases/finland-action-plan/",
         ),
-        Field("countries[].code", "string", "ISO 3166-1 alpha-2 code.", "FI"),
-        Field("countries[].name", "string", "Country name.", "Finland"),
+        Field("countries[].code", _("string"), _("ISO 3166-1 alpha-2 code."), "FI"),
+        Field("countries[].name", _("string"), _("Country name."), "Finland"),
         Field(
             "countries[].region",
-            "string",
-            "Region identifier.",
+            _("string"),
+            _("Region identifier."),
             "europe",
             _vocabulary(Region.choices),
         ),
-        Field("period.start_year", "integer or null", "Year the case began.", "2024", "1900–2100"),
-        Field("period.start_month", "integer or null", "Month it began.", "7", "1–12"),
+        Field(
+            "period.start_year",
+            _("integer or null"),
+            _("Year the case began."),
+            "2024",
+            _("1900–2100"),
+        ),
+        Field("period.start_month", _("integer or null"), _("Month it began."), "7", _("1–12")),
         Field(
             "period.end_year",
-            "integer or null",
-            "Year it ended; null if ongoing or unknown.",
+            _("integer or null"),
+            _("Year it ended; null if ongoing or unknown."),
             "2025",
-            "1900–2100",
+            _("1900–2100"),
         ),
-        Field("period.end_month", "integer or null", "Month it ended.", "3", "1–12"),
+        Field("period.end_month", _("integer or null"), _("Month it ended."), "3", _("1–12")),
         Field(
             "summary",
-            "string",
-            "One plain-text paragraph.",
+            _("string"),
+            _("One plain-text paragraph."),
             "A plan with 43 measures…",
             translatable=True,
         ),
         Field(
-            "body", "string (Markdown)", "The full account.", "## Background …", translatable=True
+            "body",
+            _("string (Markdown)"),
+            _("The full account."),
+            "## Background …",
+            translatable=True,
         ),
         Field(
             "takeaways",
-            "list of strings",
-            "Lessons for national-local cooperation.",
+            _("list of strings"),
+            _("Lessons for national-local cooperation."),
             '["Agree roles early."]',
             translatable=True,
         ),
-        Field("pillars[].slug", "string", "Pillar identifier.", "coordination", pillars),
-        Field("pillars[].name", "string", "Pillar name.", "Coordination"),
-        Field("actors[].slug", "string", "Actor identifier.", "city-of-helsinki"),
-        Field("actors[].name", "string", "Actor name.", "City of Helsinki"),
+        *_other_languages("translations.{code}.{name}", takeaways_type=_("list of strings")),
+        Field("pillars[].slug", _("string"), _("Pillar identifier."), "coordination", pillars),
+        Field("pillars[].name", _("string"), _("Pillar name."), "Coordination"),
+        Field("actors[].slug", _("string"), _("Actor identifier."), "city-of-helsinki"),
+        Field("actors[].name", _("string"), _("Actor name."), "City of Helsinki"),
         Field(
             "actors[].kind",
-            "string",
-            "Kind of body.",
+            _("string"),
+            _("Kind of body."),
             "local_government",
             _vocabulary(ActorKind.choices),
         ),
         Field(
-            "actors[].level", "string", "Level it works at.", "local", _vocabulary(Level.choices)
+            "actors[].level",
+            _("string"),
+            _("Level it works at."),
+            "local",
+            _vocabulary(Level.choices),
         ),
         Field(
             "actors[].role",
-            "string",
-            "Its part in this case; may be empty.",
+            _("string"),
+            _("Its part in this case; may be empty."),
             "chairs the taskforce",
         ),
-        Field("sources[].title", "string", "Title of a source document.", "Practice update"),
+        Field("sources[].title", _("string"), _("Title of a source document."), "Practice update"),
         Field(
             "sources[].publisher",
-            "string",
-            "Who published it; may be empty.",
+            _("string"),
+            _("Who published it; may be empty."),
             "Strong Cities Network",
         ),
-        Field("sources[].url", "URL or empty", "Where it can be read.", "https://example.org/r"),
-        Field("sources[].published", "date or null", "Publication date, YYYY-MM-DD.", "2024-11-27"),
+        Field(
+            "sources[].url", _("URL or empty"), _("Where it can be read."), "https://example.org/r"
+        ),
+        Field(
+            "sources[].published",
+            _("date or null"),
+            _("Publication date, YYYY-MM-DD."),
+            "2024-11-27",
+        ),
         Field(
             "created",
-            "date-time",
-            "When the record was created (ISO 8601, UTC).",
+            _("date-time"),
+            _("When the record was created (ISO 8601, UTC)."),
             "2026-11-22T15:00:00+00:00",
         ),
         Field(
             "updated",
-            "date-time",
-            "When the record last changed (ISO 8601, UTC).",
+            _("date-time"),
+            _("When the record last changed (ISO 8601, UTC)."),
             "2026-11-22T15:00:00+00:00",
         ),
     ]
@@ -175,82 +238,99 @@ def record_fields():
 
 CSV_FIELDS = [
     Field(
-        "title", "text", "The case's title.", "Finland's national action plan", translatable=True
+        "title",
+        _("text"),
+        _("The case's title."),
+        "Finland's national action plan",
+        translatable=True,
     ),
-    Field("slug", "text", "The case's stable identifier.", "finland-action-plan"),
+    Field("slug", _("text"), _("The case's stable identifier."), "finland-action-plan"),
     *_language_fields("translation_status_{code}"),
-    Field("permalink", "URL", "The case page.", "https://example.org/cases/finland-action-plan/"),
-    Field("countries", "text, “; ”-separated", "Country names.", "Canada; United States"),
-    Field("country_codes", "text, “; ”-separated", "ISO codes.", "CA; US"),
+    Field(
+        "permalink", _("URL"), _("The case page."), "https://example.org/cases/finland-action-plan/"
+    ),
+    Field("countries", _("text, “; ”-separated"), _("Country names."), "Canada; United States"),
+    Field("country_codes", _("text, “; ”-separated"), _("ISO codes."), "CA; US"),
     Field(
         "regions",
-        "text, “; ”-separated",
-        "Region identifiers.",
+        _("text, “; ”-separated"),
+        _("Region identifiers."),
         "north-america",
         _vocabulary(Region.choices),
     ),
-    Field("period_start", "YYYY-MM, YYYY or empty", "When the case began.", "2024-07"),
-    Field("period_end", "YYYY-MM, YYYY or empty", "When it ended.", "2025"),
-    Field("pillars", "text, “; ”-separated", "Pillar names.", "Trust; Coordination"),
+    Field("period_start", _("YYYY-MM, YYYY or empty"), _("When the case began."), "2024-07"),
+    Field("period_end", _("YYYY-MM, YYYY or empty"), _("When it ended."), "2025"),
+    Field("pillars", _("text, “; ”-separated"), _("Pillar names."), "Trust; Coordination"),
     Field(
-        "actors", "text, “; ”-separated", "Name (Level) of every actor.", "City of Helsinki (Local)"
+        "actors",
+        _("text, “; ”-separated"),
+        _("Name (Level) of every actor."),
+        "City of Helsinki (Local)",
     ),
     Field(
         "actor_levels",
-        "text, “; ”-separated",
-        "Distinct actor levels, widest first.",
+        _("text, “; ”-separated"),
+        _("Distinct actor levels, widest first."),
         "national; local",
         _vocabulary(Level.choices),
     ),
     Field(
         "summary",
-        "text",
-        "One plain-text paragraph.",
+        _("text"),
+        _("One plain-text paragraph."),
         "A plan with 43 measures…",
         translatable=True,
     ),
-    Field("body", "text (Markdown)", "The full account.", "## Background …", translatable=True),
+    Field(
+        "body", _("text (Markdown)"), _("The full account."), "## Background …", translatable=True
+    ),
     Field(
         "takeaways",
-        "text, “; ”-separated",
-        "Lessons for NLC.",
+        _("text, “; ”-separated"),
+        _("Lessons for NLC."),
         "Agree roles early.",
         translatable=True,
     ),
+    *_other_languages("{name}_{code}", takeaways_type=_("text, “; ”-separated")),
     Field(
         "sources",
-        "text, “; ”-separated",
-        "Title (Publisher, YYYY-MM-DD) URL.",
+        _("text, “; ”-separated"),
+        _("Title (Publisher, YYYY-MM-DD) URL."),
         "Practice update (Strong Cities Network, 2024-11-27)",
     ),
-    Field("created", "date-time", "When the record was created.", "2026-11-22T15:00:00+00:00"),
-    Field("updated", "date-time", "When it last changed.", "2026-11-22T15:00:00+00:00"),
-    Field("licence", "text", "The data licence, on every row.", "CC BY 4.0"),
+    Field(
+        "created", _("date-time"), _("When the record was created."), "2026-11-22T15:00:00+00:00"
+    ),
+    Field("updated", _("date-time"), _("When it last changed."), "2026-11-22T15:00:00+00:00"),
+    Field("licence", _("text"), _("The data licence, on every row."), "CC BY 4.0"),
 ]
 
 # The keys of cases.exports.provenance.export_meta(), in its order.
 META_FIELDS = [
-    Field("title", "string", "What the file is.", "NLC Case Catalogue export"),
+    Field("title", _("string"), _("What the file is."), "NLC Case Catalogue export"),
     Field(
         "language",
-        "string",
-        "The language of the text; a case without that translation is in its original.",
+        _("string"),
+        _("The language of the text; a case without that translation is in its original."),
         "fr",
         LANGUAGES,
     ),
-    Field("exported_at", "date-time", "When the file was made.", "2026-11-22T15:00:00+00:00"),
+    Field("exported_at", _("date-time"), _("When the file was made."), "2026-11-22T15:00:00+00:00"),
     Field(
         "query",
-        "string",
-        "The filter query string the export was made with.",
+        _("string"),
+        _("The filter query string the export was made with."),
         "pillar=trust&country=UG",
     ),
-    Field("url", "URL", "The export's own address.", "https://example.org/cases/export.json"),
-    Field("site_url", "URL", "The catalogue's address.", "https://example.org/"),
-    Field("count", "integer", "Number of cases in the file.", "15"),
-    Field("licence", "string", "The data licence.", "CC BY 4.0"),
+    Field("url", _("URL"), _("The export's own address."), "https://example.org/cases/export.json"),
+    Field("site_url", _("URL"), _("The catalogue's address."), "https://example.org/"),
+    Field("count", _("integer"), _("Number of cases in the file."), "15"),
+    Field("licence", _("string"), _("The data licence."), "CC BY 4.0"),
     Field(
-        "licence_url", "URL", "The licence text.", "https://creativecommons.org/licenses/by/4.0/"
+        "licence_url",
+        _("URL"),
+        _("The licence text."),
+        "https://creativecommons.org/licenses/by/4.0/",
     ),
-    Field("codebook", "URL", "This codebook.", "https://example.org/data/"),
+    Field("codebook", _("URL"), _("This codebook."), "https://example.org/data/"),
 ]

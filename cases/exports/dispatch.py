@@ -4,6 +4,7 @@ Every format is written from the same stream of case records (cases.exports.reco
 module only picks the writer and wraps its output in the response.
 """
 
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -55,6 +56,16 @@ def export_response(request, case_filter, fmt, *, language):
             request, case_filter, count=queryset.count(), exported_at=stamp, language=language
         )
     records = case_records(queryset, permalink_prefix=permalink_prefix(request), language=language)
+    filename = f"{case_filter.filename_stem()}_{stamp.date().isoformat()}.{fmt}"
+    response = records_response(fmt, records, meta=meta, filename=filename)
+    response["Content-Language"] = language
+    return response
+
+
+def records_response(fmt, records, *, meta, filename):
+    """The download of `records` in `fmt` as `filename`: streamed, or a file for xlsx."""
+    export = FORMATS[fmt]
+    meta = meta if export.carries_meta else None
     if export.streamed:
         response = StreamingHttpResponse(
             export.write(records, meta=meta), content_type=export.content_type
@@ -62,8 +73,19 @@ def export_response(request, case_filter, fmt, *, language):
     else:
         # FileResponse closes (and so deletes) the file once it has been sent.
         response = FileResponse(export.write(records, meta=meta), content_type=export.content_type)
-    filename = f"{case_filter.filename_stem()}_{stamp.date().isoformat()}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Link"] = f'<{settings.DATA_LICENCE_URL}>; rel="license"'
-    response["Content-Language"] = language
     return response
+
+
+def write_export(fmt, file, records, *, meta):
+    """Write the `fmt` file of `records` into the binary `file`, byte for byte what a download
+    of the same records sends (releases and snapshots store their files this way)."""
+    export = FORMATS[fmt]
+    output = export.write(records, meta=meta if export.carries_meta else None)
+    if export.streamed:
+        for block in output:
+            file.write(block.encode())
+    else:
+        with output:
+            shutil.copyfileobj(output, file)

@@ -181,6 +181,7 @@ def _record_from_cells(cells):
             for name in TRANSLATED
             for column in [f"{name}_{code}"]
         }
+        | {"takeaways_text": cells.get(f"takeaways_{code}", "")}
         for code in LANGUAGE_CODES
         if any(f"{name}_{code}" in cells for name in TRANSLATED)
     }

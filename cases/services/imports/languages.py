@@ -18,8 +18,9 @@ STATUS_LIST = ", ".join(TranslationState.values)
 
 
 def plan_languages(case, record, existing, error):
-    """Put the record's text on `case`, column by column; return {language: status to record}
-    for the languages whose review the file states ("unreviewed" or "reviewed")."""
+    """Put the record's text on `case`, column by column; return the language of the record's
+    own text and {language: status to record} for the languages whose review the file states
+    ("unreviewed" or "reviewed")."""
     original = _language(record, "original_language", existing, error)
     case.original_language = original
     text_language = _language(record, "text_language", None, error, default=original)
@@ -38,7 +39,7 @@ def plan_languages(case, record, existing, error):
             for name in TEXT_FIELDS:
                 if name in texts:
                     setattr(case, localized(name, code), _value(texts, name))
-    return _statuses(case, record, original, error)
+    return text_language, _statuses(case, record, original, error)
 
 
 def _language(record, key, existing, error, default=None):

@@ -143,15 +143,18 @@ def _check_record(position, record, lookups, create_missing, errors):
         else {}
     )
     case.slug = slug
-    statuses = plan_languages(case, record, existing, error)
-    # A CSV cell joins takeaways with "; ", which a takeaway may contain: a cell that reads
-    # exactly as the case's takeaways joined keeps them as they are.
+    text_language, statuses = plan_languages(case, record, existing, error)
+    # A CSV cell joins takeaways with "; ", which a takeaway may contain (French puts a space
+    # before a semicolon): a cell that reads exactly as the stored takeaways joined keeps them.
+    translations = record.get("translations")
     for code, stored in kept_takeaways.items():
-        column = localized("takeaways", code)
-        if getattr(case, column) != stored and LIST_SEPARATOR.join(getattr(case, column)) == (
-            LIST_SEPARATOR.join(stored or [])
-        ):
-            setattr(case, column, stored)
+        if code == text_language:
+            cell = record.get("takeaways_text")
+        else:
+            texts = translations.get(code) if isinstance(translations, dict) else None
+            cell = texts.get("takeaways_text") if isinstance(texts, dict) else None
+        if cell is not None and cell == LIST_SEPARATOR.join(stored or []):
+            setattr(case, localized("takeaways", code), stored)
     _set_period(case, record, error)
     for code in LANGUAGE_CODES:
         column = localized("takeaways", code)
