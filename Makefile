@@ -22,6 +22,7 @@ migrate: install messages
 
 seed: migrate
 	$(BIN)/python manage.py load_seed
+	$(BIN)/python manage.py load_statements
 
 run: seed
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0

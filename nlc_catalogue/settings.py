@@ -112,6 +112,8 @@ INSTALLED_APPS = [
     "pillars",
     "cases",
     "suggestions",
+    "assessment",
+    "briefing",
     "releases",
     "django.contrib.sitemaps",
     "django.contrib.syndication",
@@ -386,6 +388,9 @@ LOGGING = {
         # Requests are logged once, by ops.requests; Django's 4xx warnings would repeat them.
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "ERROR"},
+        # WeasyPrint narrates every step of a briefing pack at INFO; its warnings still count.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 
@@ -394,6 +399,8 @@ LOGGING = {
 
 # Where the seed data comes from; `manage.py load_seed` reads it.
 SEED_FIXTURE = BASE_DIR / "fixtures" / "seed.json"
+# The self-assessment's statements; `manage.py load_statements` reads it (after the pillars).
+ASSESSMENT_FIXTURE = BASE_DIR / "fixtures" / "assessment.json"
 
 CATALOGUE_PAGE_SIZE = env_int("CATALOGUE_PAGE_SIZE", 20)
 
@@ -421,6 +428,10 @@ EXPORTS_AT_ONCE_PER_CLIENT = env_int("EXPORTS_AT_ONCE_PER_CLIENT", 2)
 EXPORTS_PER_CLIENT = env_int("EXPORTS_PER_CLIENT", 30)
 EXPORTS_WINDOW_SECONDS = env_int("EXPORTS_WINDOW_SECONDS", 600)
 EXPORT_SLOT_SECONDS = env_int("EXPORT_SLOT_SECONDS", 600)
+# A briefing pack (PDF) holds at most this many cases; a larger selection is asked to narrow.
+BRIEFING_MAX_CASES = env_int("BRIEFING_MAX_CASES", 50)
+if not 1 <= BRIEFING_MAX_CASES <= 500:
+    raise ImproperlyConfigured(f"BRIEFING_MAX_CASES must be 1 to 500, not {BRIEFING_MAX_CASES}.")
 # Suggestions accepted per client IP address within the window (seconds), counted in the cache.
 SUGGESTIONS_PER_IP = env_int("SUGGESTIONS_PER_IP", 5)
 SUGGESTIONS_WINDOW_SECONDS = env_int("SUGGESTIONS_WINDOW_SECONDS", 3600)

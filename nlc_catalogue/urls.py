@@ -10,7 +10,10 @@ from core.languages import choose_language
 
 # Pages a reader sees carry the language in the address: /cases/ (English), /fr/cases/, /ar/cases/.
 urlpatterns = i18n_patterns(
+    # Before the cases' own URLs: /cases/briefing.pdf is a download, not a case page.
+    path("", include("briefing.urls")),
     path("", include("cases.urls")),
+    path("self-assessment/", include("assessment.urls")),
     path("pillars/", include(pillar_urlpatterns)),
     path("suggest/", include("suggestions.urls")),
     path("data/", include("releases.urls")),

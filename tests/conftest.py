@@ -23,6 +23,15 @@ def seeded(db):
 
 
 @pytest.fixture
+def statements(seeded):
+    """The seed catalogue and the self-assessment's statements, as `make run` loads them."""
+    from assessment.models import Statement
+
+    call_command("load_statements", path=str(settings.ASSESSMENT_FIXTURE), verbosity=0)
+    return list(Statement.objects.active().select_related("pillar"))
+
+
+@pytest.fixture
 def pillars(db):
     """The six pillars, by slug."""
     names = ["trust", "inclusivity", "coordination", "communication", "capacity", "sustainability"]

@@ -13,7 +13,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = (
     "api",
+    "assessment",
     "bench",
+    "briefing",
     "cases",
     "core",
     "nlc_catalogue",
