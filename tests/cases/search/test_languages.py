@@ -250,3 +250,13 @@ def test_an_export_searches_the_text_of_its_language(client, library):
     assert "together" in exported(q="débat", lang="fr")
     assert "together" not in exported(q="débat")
     assert "together" in exported(q="mayors")
+
+
+def test_the_api_searches_the_text_of_the_language_it_answers_in(client, library):
+    def slugs(**params):
+        response = client.get("/api/v1/cases/", params)
+        assert response.status_code == 200
+        return [case["slug"] for case in response.json()["results"]]
+
+    assert slugs(q="débat", lang="fr") == ["together"]
+    assert slugs(q="débat") == []
