@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import FileResponse, StreamingHttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .formats import bibtex, csl, csv, json, ndjson, ris, xlsx
 from .provenance import export_meta, permalink_prefix
@@ -46,7 +46,9 @@ def export_response(request, case_filter, fmt, *, language):
     """The download, in `fmt`, of every case `case_filter` (a valid one) matches, in order, its
     text in `language` (or each case's original where that translation is missing)."""
     export = FORMATS[fmt]
-    queryset = case_filter.qs
+    with translation.override(language):
+        # A search (`q`) reads the text in the export's language, as the records do.
+        queryset = case_filter.qs
     stamp = timezone.now()
     meta = None
     if export.carries_meta:

@@ -3,11 +3,12 @@
 from .case import Case, CaseCountry, CasePillar, CaseQuerySet, pillars_with_case_counts
 from .links import CaseActor, CaseSlugHistory, Source
 from .reference import Actor, Country
-from .search import FullTextEntry, SearchDocument
+from .search import ArabicFullTextEntry, FrenchFullTextEntry, FullTextEntry, SearchDocument
 from .translations import CaseText, CaseTranslation
 
 __all__ = [
     "Actor",
+    "ArabicFullTextEntry",
     "Case",
     "CaseActor",
     "CaseCountry",
@@ -17,6 +18,7 @@ __all__ = [
     "CaseText",
     "CaseTranslation",
     "Country",
+    "FrenchFullTextEntry",
     "FullTextEntry",
     "SearchDocument",
     "Source",

@@ -43,13 +43,14 @@ class CaseQuerySet(models.QuerySet):
     def trashed(self):
         return self.filter(deleted_at__isnull=False)
 
-    def search(self, text):
+    def search(self, text, language=None):
         """Cases matching `text` (words, "quoted phrases", -excluded, OR) in the full-text index.
 
         Annotates `search_rank` (higher is better) for the "relevance" sort. The index covers
-        the title, summary, body, takeaways, actor and pillar names; see cases/search/.
+        the title, summary, body, takeaways, actor and pillar names as a page in `language`
+        (default: the active one) shows them, with its stemming; see cases/search/.
         """
-        return full_text.backend().search(self, text)
+        return full_text.backend(self.db).search(self, text, language)
 
     def sorted_by(self, key):
         """Order by one of Case.SORTS; the id breaks ties so pages never overlap."""
