@@ -170,6 +170,7 @@ def test_a_search_in_french_or_arabic_runs_as_many_queries_as_in_english(
     client, catalogue, language, django_assert_max_num_queries
 ):
     url = "/cases/?pillar=trust&country=UG&level=local&q=summary"
+    client.get("/cases/")  # builds the catalogue's bitset index, once per version
     with django_assert_max_num_queries(14) as english:
         client.get(url)
     with django_assert_max_num_queries(len(english.captured_queries)):
