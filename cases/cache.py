@@ -23,6 +23,7 @@ WATCHED_TABLES = (
     "cases_case_pillars",
     "cases_caseactor",
     "cases_source",
+    "cases_relatedcaseoverride",
     "cases_actor",
     "cases_country",
     "pillars_pillar",

@@ -27,6 +27,7 @@ from ..services.workflow import (
 )
 from .forms import CaseAdminForm, CaseImportForm
 from .history import HistoryAdmin
+from .related import RelatedCaseOverrideInline
 
 
 class CaseActorInline(admin.TabularInline):
@@ -110,6 +111,7 @@ class CaseAdmin(HistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["published_at", "reviewed_at", "created", "updated"]
     inlines = [CaseActorInline, SourceInline]
+    inlines += [RelatedCaseOverrideInline]
     actions = [
         "submit_for_review",
         "publish",

@@ -3,7 +3,8 @@
 import reversion
 
 from .case import Case, CaseCountry, CasePillar, CaseQuerySet, pillars_with_case_counts
-from .links import CaseActor, CaseSlugHistory, Source
+from .links import CaseActor, CaseSlugHistory, RelatedCaseOverride, Source
+from .national import NationalFramework, Publication
 from .reference import Actor, Country
 from .search import FullTextEntry, SearchDocument
 
@@ -17,15 +18,20 @@ __all__ = [
     "CaseSlugHistory",
     "Country",
     "FullTextEntry",
+    "NationalFramework",
+    "Publication",
+    "RelatedCaseOverride",
     "SearchDocument",
     "Source",
     "pillars_with_case_counts",
 ]
 
 # History (django-reversion). A case's version holds its fields, countries and pillars, and
-# follows its actor links and sources, so one revision restores the case whole.
+# follows its actor links, sources and pinned or hidden related cases, so one revision
+# restores the case whole.
 reversion.register(CaseActor)
 reversion.register(Source)
-reversion.register(Case, follow=["case_actors", "sources"])
+reversion.register(RelatedCaseOverride)
+reversion.register(Case, follow=["case_actors", "sources", "related_overrides"])
 reversion.register(Actor)
 reversion.register(Country)
