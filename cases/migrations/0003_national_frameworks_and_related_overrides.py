@@ -6,97 +6,547 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0002_editorial_groups'),
+        ("cases", "0002_editorial_groups"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Publication',
+            name="Publication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('title', models.CharField(max_length=300)),
-                ('publisher', models.CharField(blank=True, max_length=200)),
-                ('url', models.URLField(blank=True, max_length=500, verbose_name='URL')),
-                ('published', models.DateField(blank=True, null=True, verbose_name='publication date')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("title", models.CharField(max_length=300)),
+                ("publisher", models.CharField(blank=True, max_length=200)),
+                ("url", models.URLField(blank=True, max_length=500, verbose_name="URL")),
+                (
+                    "published",
+                    models.DateField(blank=True, null=True, verbose_name="publication date"),
+                ),
             ],
             options={
-                'ordering': ['title'],
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='NationalFramework',
+            name="NationalFramework",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('strategy_name', models.CharField(blank=True, help_text='The national strategy or action plan, by name.', max_length=300)),
-                ('strategy_name_en', models.CharField(blank=True, help_text='The national strategy or action plan, by name.', max_length=300, null=True)),
-                ('strategy_name_fr', models.CharField(blank=True, help_text='The national strategy or action plan, by name.', max_length=300, null=True)),
-                ('strategy_name_ar', models.CharField(blank=True, help_text='The national strategy or action plan, by name.', max_length=300, null=True)),
-                ('strategy_year', models.PositiveSmallIntegerField(blank=True, help_text='When it was adopted or last updated.', null=True, validators=[django.core.validators.MinValueValidator(1900), django.core.validators.MaxValueValidator(2100)])),
-                ('strategy_month', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'January'), (2, 'February'), (3, 'March'), (4, 'April'), (5, 'May'), (6, 'June'), (7, 'July'), (8, 'August'), (9, 'September'), (10, 'October'), (11, 'November'), (12, 'December')], null=True)),
-                ('strategy_status', models.TextField(blank=True, help_text='Where the strategy stands (adopted, updated, under review) and what it holds.', max_length=1000)),
-                ('strategy_status_en', models.TextField(blank=True, help_text='Where the strategy stands (adopted, updated, under review) and what it holds.', max_length=1000, null=True)),
-                ('strategy_status_fr', models.TextField(blank=True, help_text='Where the strategy stands (adopted, updated, under review) and what it holds.', max_length=1000, null=True)),
-                ('strategy_status_ar', models.TextField(blank=True, help_text='Where the strategy stands (adopted, updated, under review) and what it holds.', max_length=1000, null=True)),
-                ('strategy_where', models.CharField(blank=True, help_text='Section or page, e.g. “the section on Malawi”.', max_length=200, verbose_name='where in the source (strategy)')),
-                ('strategy_where_en', models.CharField(blank=True, help_text='Section or page, e.g. “the section on Malawi”.', max_length=200, null=True, verbose_name='where in the source (strategy)')),
-                ('strategy_where_fr', models.CharField(blank=True, help_text='Section or page, e.g. “the section on Malawi”.', max_length=200, null=True, verbose_name='where in the source (strategy)')),
-                ('strategy_where_ar', models.CharField(blank=True, help_text='Section or page, e.g. “the section on Malawi”.', max_length=200, null=True, verbose_name='where in the source (strategy)')),
-                ('coordinating_body', models.TextField(blank=True, help_text='The national body that coordinates it or leads the work, as the source says.', max_length=1000)),
-                ('coordinating_body_en', models.TextField(blank=True, help_text='The national body that coordinates it or leads the work, as the source says.', max_length=1000, null=True)),
-                ('coordinating_body_fr', models.TextField(blank=True, help_text='The national body that coordinates it or leads the work, as the source says.', max_length=1000, null=True)),
-                ('coordinating_body_ar', models.TextField(blank=True, help_text='The national body that coordinates it or leads the work, as the source says.', max_length=1000, null=True)),
-                ('coordinating_body_where', models.CharField(blank=True, help_text='Section or page, e.g. “the section on Malawi”.', max_length=200, verbose_name='where in the source (coordinating body)')),
-                ('coordinating_body_where_en', models.CharField(blank=True, help_text='Section or page, e.g. “the section on Malawi”.', max_length=200, null=True, verbose_name='where in the source (coordinating body)')),
-                ('coordinating_body_where_fr', models.CharField(blank=True, help_text='Section or page, e.g. “the section on Malawi”.', max_length=200, null=True, verbose_name='where in the source (coordinating body)')),
-                ('coordinating_body_where_ar', models.CharField(blank=True, help_text='Section or page, e.g. “the section on Malawi”.', max_length=200, null=True, verbose_name='where in the source (coordinating body)')),
-                ('local_government_role', models.TextField(blank=True, help_text='The role it gives local government.', max_length=1000)),
-                ('local_government_role_en', models.TextField(blank=True, help_text='The role it gives local government.', max_length=1000, null=True)),
-                ('local_government_role_fr', models.TextField(blank=True, help_text='The role it gives local government.', max_length=1000, null=True)),
-                ('local_government_role_ar', models.TextField(blank=True, help_text='The role it gives local government.', max_length=1000, null=True)),
-                ('local_government_role_where', models.CharField(blank=True, help_text='Section or page, e.g. “the section on Malawi”.', max_length=200, verbose_name='where in the source (role of local government)')),
-                ('local_government_role_where_en', models.CharField(blank=True, help_text='Section or page, e.g. “the section on Malawi”.', max_length=200, null=True, verbose_name='where in the source (role of local government)')),
-                ('local_government_role_where_fr', models.CharField(blank=True, help_text='Section or page, e.g. “the section on Malawi”.', max_length=200, null=True, verbose_name='where in the source (role of local government)')),
-                ('local_government_role_where_ar', models.CharField(blank=True, help_text='Section or page, e.g. “the section on Malawi”.', max_length=200, null=True, verbose_name='where in the source (role of local government)')),
-                ('structures', models.TextField(blank=True, help_text='National-local structures: committees, networks, platforms, institutes.', max_length=1500)),
-                ('structures_en', models.TextField(blank=True, help_text='National-local structures: committees, networks, platforms, institutes.', max_length=1500, null=True)),
-                ('structures_fr', models.TextField(blank=True, help_text='National-local structures: committees, networks, platforms, institutes.', max_length=1500, null=True)),
-                ('structures_ar', models.TextField(blank=True, help_text='National-local structures: committees, networks, platforms, institutes.', max_length=1500, null=True)),
-                ('structures_where', models.CharField(blank=True, help_text='Section or page, e.g. “the section on Malawi”.', max_length=200, verbose_name='where in the source (structures)')),
-                ('structures_where_en', models.CharField(blank=True, help_text='Section or page, e.g. “the section on Malawi”.', max_length=200, null=True, verbose_name='where in the source (structures)')),
-                ('structures_where_fr', models.CharField(blank=True, help_text='Section or page, e.g. “the section on Malawi”.', max_length=200, null=True, verbose_name='where in the source (structures)')),
-                ('structures_where_ar', models.CharField(blank=True, help_text='Section or page, e.g. “the section on Malawi”.', max_length=200, null=True, verbose_name='where in the source (structures)')),
-                ('translations_reviewed', models.BooleanField(default=False, help_text='Tick once a person has checked the French and Arabic texts against the English.')),
-                ('country', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='national_framework', to='cases.country')),
-                ('coordinating_body_source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.publication', verbose_name='source of the coordinating body')),
-                ('local_government_role_source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.publication', verbose_name='source of the role of local government')),
-                ('strategy_source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.publication', verbose_name='source of the strategy')),
-                ('structures_source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.publication', verbose_name='source of the structures')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("updated", models.DateTimeField(auto_now=True)),
+                (
+                    "strategy_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="The national strategy or action plan, by name.",
+                        max_length=300,
+                    ),
+                ),
+                (
+                    "strategy_name_en",
+                    models.CharField(
+                        blank=True,
+                        help_text="The national strategy or action plan, by name.",
+                        max_length=300,
+                        null=True,
+                    ),
+                ),
+                (
+                    "strategy_name_fr",
+                    models.CharField(
+                        blank=True,
+                        help_text="The national strategy or action plan, by name.",
+                        max_length=300,
+                        null=True,
+                    ),
+                ),
+                (
+                    "strategy_name_ar",
+                    models.CharField(
+                        blank=True,
+                        help_text="The national strategy or action plan, by name.",
+                        max_length=300,
+                        null=True,
+                    ),
+                ),
+                (
+                    "strategy_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="When it was adopted or last updated.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1900),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                    ),
+                ),
+                (
+                    "strategy_month",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "January"),
+                            (2, "February"),
+                            (3, "March"),
+                            (4, "April"),
+                            (5, "May"),
+                            (6, "June"),
+                            (7, "July"),
+                            (8, "August"),
+                            (9, "September"),
+                            (10, "October"),
+                            (11, "November"),
+                            (12, "December"),
+                        ],
+                        null=True,
+                    ),
+                ),
+                (
+                    "strategy_status",
+                    models.TextField(
+                        blank=True,
+                        help_text="Where the strategy stands (adopted, updated, under review) and what it holds.",
+                        max_length=1000,
+                    ),
+                ),
+                (
+                    "strategy_status_en",
+                    models.TextField(
+                        blank=True,
+                        help_text="Where the strategy stands (adopted, updated, under review) and what it holds.",
+                        max_length=1000,
+                        null=True,
+                    ),
+                ),
+                (
+                    "strategy_status_fr",
+                    models.TextField(
+                        blank=True,
+                        help_text="Where the strategy stands (adopted, updated, under review) and what it holds.",
+                        max_length=1000,
+                        null=True,
+                    ),
+                ),
+                (
+                    "strategy_status_ar",
+                    models.TextField(
+                        blank=True,
+                        help_text="Where the strategy stands (adopted, updated, under review) and what it holds.",
+                        max_length=1000,
+                        null=True,
+                    ),
+                ),
+                (
+                    "strategy_where",
+                    models.CharField(
+                        blank=True,
+                        help_text="Section or page, e.g. “the section on Malawi”.",
+                        max_length=200,
+                        verbose_name="where in the source (strategy)",
+                    ),
+                ),
+                (
+                    "strategy_where_en",
+                    models.CharField(
+                        blank=True,
+                        help_text="Section or page, e.g. “the section on Malawi”.",
+                        max_length=200,
+                        null=True,
+                        verbose_name="where in the source (strategy)",
+                    ),
+                ),
+                (
+                    "strategy_where_fr",
+                    models.CharField(
+                        blank=True,
+                        help_text="Section or page, e.g. “the section on Malawi”.",
+                        max_length=200,
+                        null=True,
+                        verbose_name="where in the source (strategy)",
+                    ),
+                ),
+                (
+                    "strategy_where_ar",
+                    models.CharField(
+                        blank=True,
+                        help_text="Section or page, e.g. “the section on Malawi”.",
+                        max_length=200,
+                        null=True,
+                        verbose_name="where in the source (strategy)",
+                    ),
+                ),
+                (
+                    "coordinating_body",
+                    models.TextField(
+                        blank=True,
+                        help_text="The national body that coordinates it or leads the work, as the source says.",
+                        max_length=1000,
+                    ),
+                ),
+                (
+                    "coordinating_body_en",
+                    models.TextField(
+                        blank=True,
+                        help_text="The national body that coordinates it or leads the work, as the source says.",
+                        max_length=1000,
+                        null=True,
+                    ),
+                ),
+                (
+                    "coordinating_body_fr",
+                    models.TextField(
+                        blank=True,
+                        help_text="The national body that coordinates it or leads the work, as the source says.",
+                        max_length=1000,
+                        null=True,
+                    ),
+                ),
+                (
+                    "coordinating_body_ar",
+                    models.TextField(
+                        blank=True,
+                        help_text="The national body that coordinates it or leads the work, as the source says.",
+                        max_length=1000,
+                        null=True,
+                    ),
+                ),
+                (
+                    "coordinating_body_where",
+                    models.CharField(
+                        blank=True,
+                        help_text="Section or page, e.g. “the section on Malawi”.",
+                        max_length=200,
+                        verbose_name="where in the source (coordinating body)",
+                    ),
+                ),
+                (
+                    "coordinating_body_where_en",
+                    models.CharField(
+                        blank=True,
+                        help_text="Section or page, e.g. “the section on Malawi”.",
+                        max_length=200,
+                        null=True,
+                        verbose_name="where in the source (coordinating body)",
+                    ),
+                ),
+                (
+                    "coordinating_body_where_fr",
+                    models.CharField(
+                        blank=True,
+                        help_text="Section or page, e.g. “the section on Malawi”.",
+                        max_length=200,
+                        null=True,
+                        verbose_name="where in the source (coordinating body)",
+                    ),
+                ),
+                (
+                    "coordinating_body_where_ar",
+                    models.CharField(
+                        blank=True,
+                        help_text="Section or page, e.g. “the section on Malawi”.",
+                        max_length=200,
+                        null=True,
+                        verbose_name="where in the source (coordinating body)",
+                    ),
+                ),
+                (
+                    "local_government_role",
+                    models.TextField(
+                        blank=True, help_text="The role it gives local government.", max_length=1000
+                    ),
+                ),
+                (
+                    "local_government_role_en",
+                    models.TextField(
+                        blank=True,
+                        help_text="The role it gives local government.",
+                        max_length=1000,
+                        null=True,
+                    ),
+                ),
+                (
+                    "local_government_role_fr",
+                    models.TextField(
+                        blank=True,
+                        help_text="The role it gives local government.",
+                        max_length=1000,
+                        null=True,
+                    ),
+                ),
+                (
+                    "local_government_role_ar",
+                    models.TextField(
+                        blank=True,
+                        help_text="The role it gives local government.",
+                        max_length=1000,
+                        null=True,
+                    ),
+                ),
+                (
+                    "local_government_role_where",
+                    models.CharField(
+                        blank=True,
+                        help_text="Section or page, e.g. “the section on Malawi”.",
+                        max_length=200,
+                        verbose_name="where in the source (role of local government)",
+                    ),
+                ),
+                (
+                    "local_government_role_where_en",
+                    models.CharField(
+                        blank=True,
+                        help_text="Section or page, e.g. “the section on Malawi”.",
+                        max_length=200,
+                        null=True,
+                        verbose_name="where in the source (role of local government)",
+                    ),
+                ),
+                (
+                    "local_government_role_where_fr",
+                    models.CharField(
+                        blank=True,
+                        help_text="Section or page, e.g. “the section on Malawi”.",
+                        max_length=200,
+                        null=True,
+                        verbose_name="where in the source (role of local government)",
+                    ),
+                ),
+                (
+                    "local_government_role_where_ar",
+                    models.CharField(
+                        blank=True,
+                        help_text="Section or page, e.g. “the section on Malawi”.",
+                        max_length=200,
+                        null=True,
+                        verbose_name="where in the source (role of local government)",
+                    ),
+                ),
+                (
+                    "structures",
+                    models.TextField(
+                        blank=True,
+                        help_text="National-local structures: committees, networks, platforms, institutes.",
+                        max_length=1500,
+                    ),
+                ),
+                (
+                    "structures_en",
+                    models.TextField(
+                        blank=True,
+                        help_text="National-local structures: committees, networks, platforms, institutes.",
+                        max_length=1500,
+                        null=True,
+                    ),
+                ),
+                (
+                    "structures_fr",
+                    models.TextField(
+                        blank=True,
+                        help_text="National-local structures: committees, networks, platforms, institutes.",
+                        max_length=1500,
+                        null=True,
+                    ),
+                ),
+                (
+                    "structures_ar",
+                    models.TextField(
+                        blank=True,
+                        help_text="National-local structures: committees, networks, platforms, institutes.",
+                        max_length=1500,
+                        null=True,
+                    ),
+                ),
+                (
+                    "structures_where",
+                    models.CharField(
+                        blank=True,
+                        help_text="Section or page, e.g. “the section on Malawi”.",
+                        max_length=200,
+                        verbose_name="where in the source (structures)",
+                    ),
+                ),
+                (
+                    "structures_where_en",
+                    models.CharField(
+                        blank=True,
+                        help_text="Section or page, e.g. “the section on Malawi”.",
+                        max_length=200,
+                        null=True,
+                        verbose_name="where in the source (structures)",
+                    ),
+                ),
+                (
+                    "structures_where_fr",
+                    models.CharField(
+                        blank=True,
+                        help_text="Section or page, e.g. “the section on Malawi”.",
+                        max_length=200,
+                        null=True,
+                        verbose_name="where in the source (structures)",
+                    ),
+                ),
+                (
+                    "structures_where_ar",
+                    models.CharField(
+                        blank=True,
+                        help_text="Section or page, e.g. “the section on Malawi”.",
+                        max_length=200,
+                        null=True,
+                        verbose_name="where in the source (structures)",
+                    ),
+                ),
+                (
+                    "translations_reviewed",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Tick once a person has checked the French and Arabic texts against the English.",
+                    ),
+                ),
+                (
+                    "country",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="national_framework",
+                        to="cases.country",
+                    ),
+                ),
+                (
+                    "coordinating_body_source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="cases.publication",
+                        verbose_name="source of the coordinating body",
+                    ),
+                ),
+                (
+                    "local_government_role_source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="cases.publication",
+                        verbose_name="source of the role of local government",
+                    ),
+                ),
+                (
+                    "strategy_source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="cases.publication",
+                        verbose_name="source of the strategy",
+                    ),
+                ),
+                (
+                    "structures_source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="cases.publication",
+                        verbose_name="source of the structures",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'national framework',
-                'ordering': ['country__name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('strategy_month__isnull', True), models.Q(('strategy_month__gte', 1), ('strategy_month__lte', 12)), _connector='OR'), name='national_framework_month_valid'), models.CheckConstraint(condition=models.Q(('strategy_month__isnull', True), ('strategy_year__isnull', False), _connector='OR'), name='national_framework_month_needs_year')],
+                "verbose_name": "national framework",
+                "ordering": ["country__name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("strategy_month__isnull", True),
+                            models.Q(("strategy_month__gte", 1), ("strategy_month__lte", 12)),
+                            _connector="OR",
+                        ),
+                        name="national_framework_month_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("strategy_month__isnull", True),
+                            ("strategy_year__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="national_framework_month_needs_year",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='RelatedCaseOverride',
+            name="RelatedCaseOverride",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('pin', 'Pin: show first'), ('hide', 'Hide: never show')], default='pin', max_length=4)),
-                ('order', models.PositiveSmallIntegerField(default=0, help_text='Pinned cases, lowest first.')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='related_overrides', to='cases.case')),
-                ('other', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cases.case', verbose_name='related case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("pin", "Pin: show first"), ("hide", "Hide: never show")],
+                        default="pin",
+                        max_length=4,
+                    ),
+                ),
+                (
+                    "order",
+                    models.PositiveSmallIntegerField(
+                        default=0, help_text="Pinned cases, lowest first."
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="related_overrides",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "other",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="cases.case",
+                        verbose_name="related case",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'related case chosen by the editors',
-                'verbose_name_plural': 'related cases chosen by the editors',
-                'ordering': ['order', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('case', 'other'), name='related_override_unique'), models.CheckConstraint(condition=models.Q(('case', models.F('other')), _negated=True), name='related_override_not_itself'), models.CheckConstraint(condition=models.Q(('kind__in', ['pin', 'hide'])), name='related_override_kind_valid')],
+                "verbose_name": "related case chosen by the editors",
+                "verbose_name_plural": "related cases chosen by the editors",
+                "ordering": ["order", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("case", "other"), name="related_override_unique"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("case", models.F("other")), _negated=True),
+                        name="related_override_not_itself",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("kind__in", ["pin", "hide"])),
+                        name="related_override_kind_valid",
+                    ),
+                ],
             },
         ),
     ]

@@ -6,17 +6,20 @@ statement names its source, a Publication (a document about a country rather tha
 so not a case's Source), and where in it. A statement the sources do not make stays empty.
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case as SQLCase
+from django.db.models import Q, When
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
 
-from ..choices import MONTHS
-from .case import YEAR_VALIDATORS
-from .reference import Country
+from ..choices import MONTHS, Level
+from .case import YEAR_VALIDATORS, Case
+from .reference import Actor, Country
 
 
 class Publication(models.Model):
@@ -88,6 +91,8 @@ class NationalFramework(TimeStampedModel):
         "structures": (("structures",), "structures_source", "structures_where"),
     }
     SOURCE_FIELDS = tuple(source for _texts, source, _where in STATEMENTS.values())
+    # select_related() from a Country: its framework and every source, in the country's query.
+    FROM_COUNTRY = ("national_framework", *(f"national_framework__{s}" for s in SOURCE_FIELDS))
     # Registered with modeltranslation (cases/translation.py): one column per language each.
     TRANSLATED_FIELDS = (
         "strategy_name",
@@ -183,11 +188,10 @@ class NationalFramework(TimeStampedModel):
 
     @property
     def strategy_date(self):
-        if not self.strategy_year:
-            return ""
-        if self.strategy_month:
-            return f"{dict(MONTHS)[self.strategy_month]} {self.strategy_year}"
-        return str(self.strategy_year)
+        """The first of the strategy's month, for localised "F Y" display; None without one."""
+        if self.strategy_year and self.strategy_month:
+            return datetime.date(self.strategy_year, self.strategy_month, 1)
+        return None
 
     def statements(self):
         """[(key, label, texts, source, where)] in the panel's order, empty ones included."""
@@ -238,3 +242,28 @@ class NationalFramework(TimeStampedModel):
         record["translations_reviewed"] = self.translations_reviewed
         record["updated"] = self.updated.isoformat()
         return record
+
+
+# The levels a country's own national-local structures sit at, from the national down.
+STRUCTURE_LEVELS = [Level.NATIONAL, Level.REGIONAL, Level.LOCAL, Level.COMMUNITY]
+
+
+def bodies_in_cases(country, limit=40):
+    """The country's own bodies below the international level that its published cases name,
+    national first, then by name: (groups [(level label, [actor, ...])], more_exist). One query.
+    """
+    rank = SQLCase(*(When(level=level, then=index) for index, level in enumerate(STRUCTURE_LEVELS)))
+    cases = Case.objects.published().filter(countries=country)
+    actors = list(
+        Actor.objects.filter(
+            country=country, level__in=STRUCTURE_LEVELS, case_links__case__in=cases
+        )
+        .distinct()
+        .annotate(level_rank=rank)
+        .order_by("level_rank", "name")
+        .only("name", "slug", "level")[: limit + 1]
+    )
+    groups = {}
+    for actor in actors[:limit]:
+        groups.setdefault(actor.level, []).append(actor)
+    return [(Level(level).label, members) for level, members in groups.items()], len(actors) > limit
