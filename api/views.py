@@ -11,7 +11,14 @@ from rest_framework.response import Response
 from cases.exports.provenance import permalink_prefix
 from cases.exports.records import case_record, case_records
 from cases.listing.filters import CaseFilter
-from cases.models import Actor, Case, CaseActor, Country, pillars_with_case_counts
+from cases.models import (
+    Actor,
+    Case,
+    CaseActor,
+    Country,
+    NationalFramework,
+    pillars_with_case_counts,
+)
 from pillars.models import Pillar
 
 from . import schema, serializers  # noqa: F401  (schema hints)
@@ -143,6 +150,7 @@ class CountryViewSet(KeyLookupMixin, viewsets.ReadOnlyModelViewSet):
         return (
             Country.objects.annotate(case_count=published_count("cases"))
             .filter(case_count__gt=0)
+            .select_related(*NationalFramework.FROM_COUNTRY)
             .order_by("name", "code")
         )
 

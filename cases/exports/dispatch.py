@@ -12,6 +12,7 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 
 from .formats import bibtex, csl, csv, json, ndjson, ris, xlsx
+from .frameworks import countries_block
 from .provenance import export_meta, permalink_prefix
 from .records import case_records
 
@@ -21,18 +22,20 @@ class Format:
     """A writer, `write(records, meta=...)`, and what its file is.
 
     A streamed writer yields the file's text in blocks; one that is not returns a file. Only
-    formats that carry the metadata get it, as its count of the cases costs a query.
+    formats that carry the metadata get it, as its count of the cases costs a query; likewise
+    the countries' national frameworks.
     """
 
     write: Callable
     content_type: str
     carries_meta: bool = False
     streamed: bool = True
+    carries_countries: bool = False
 
 
 FORMATS = {
     "csv": Format(csv.stream, csv.CONTENT_TYPE),
-    "json": Format(json.stream, json.CONTENT_TYPE, carries_meta=True),
+    "json": Format(json.stream, json.CONTENT_TYPE, carries_meta=True, carries_countries=True),
     "ndjson": Format(ndjson.stream, ndjson.CONTENT_TYPE),
     "xlsx": Format(xlsx.workbook_file, xlsx.CONTENT_TYPE, carries_meta=True, streamed=False),
     "ris": Format(ris.stream, ris.CONTENT_TYPE),
@@ -49,10 +52,11 @@ def export_response(request, case_filter, fmt):
     meta = None
     if export.carries_meta:
         meta = export_meta(request, case_filter, count=queryset.count(), exported_at=stamp)
+    extra = {"countries": countries_block(queryset)} if export.carries_countries else {}
     records = case_records(queryset, permalink_prefix=permalink_prefix(request))
     if export.streamed:
         response = StreamingHttpResponse(
-            export.write(records, meta=meta), content_type=export.content_type
+            export.write(records, meta=meta, **extra), content_type=export.content_type
         )
     else:
         # FileResponse closes (and so deletes) the file once it has been sent.
