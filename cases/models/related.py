@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 
 from ..choices import Level, Region
 from .links import CaseActor, RelatedCaseOverride
@@ -31,10 +31,10 @@ MIN_SHARED_WORDS, MAX_SHARED_WORDS = 2, 3
 # "International" is left out: the Strong Cities Network takes part in most cases, so sharing
 # it says little.
 LEVEL_ADJECTIVES = {
-    Level.NATIONAL: gettext_lazy("national"),
-    Level.REGIONAL: gettext_lazy("regional"),
-    Level.LOCAL: gettext_lazy("local"),
-    Level.COMMUNITY: gettext_lazy("community"),
+    Level.NATIONAL: pgettext_lazy("plural adjective of actors", "national"),
+    Level.REGIONAL: pgettext_lazy("plural adjective of actors", "regional"),
+    Level.LOCAL: pgettext_lazy("plural adjective of actors", "local"),
+    Level.COMMUNITY: pgettext_lazy("plural adjective of actors", "community"),
 }
 
 WORD = re.compile(r"[^\W\d_]{4,}")
@@ -87,7 +87,7 @@ class Profile:
 
 def listed(items):
     """“a, b and c” in the current language."""
-    return get_text_list(items, _("and"))
+    return get_text_list(items, pgettext("last item of a list", "and"))
 
 
 def score_and_reasons(subject, other):

@@ -11,10 +11,11 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from reversion.models import Version
 
+from cases.choices import Region
 from cases.models import Country, NationalFramework, Publication
 from cases.services.national import NATIONAL_FRAMEWORKS_FIXTURE
 from tests.cases.admin_forms import change_form_data
-from tests.factories import ActorFactory, CaseFactory
+from tests.factories import ActorFactory, CaseFactory, CountryFactory
 
 from .test_case_pages import COUNTRY_PAGE_QUERIES, text
 
@@ -61,6 +62,8 @@ def test_finlands_page_gives_the_updated_plan_and_its_43_measures(client, seeded
 
 
 def test_a_country_the_sources_say_nothing_about_says_so(client, seeded):
+    CountryFactory(code="NL", name="Netherlands", region=Region.EUROPE)
+
     response = client.get("/countries/NL/")
 
     shown = panel(response)
@@ -145,7 +148,8 @@ def test_the_json_export_ends_with_the_exported_countries_and_their_frameworks(
 
 
 def test_a_country_without_a_framework_is_exported_with_null(client, seeded):
-    CaseFactory(slug="dutch-case", countries=[Country.objects.get(code="NL")])
+    netherlands = CountryFactory(code="NL", name="Netherlands", region=Region.EUROPE)
+    CaseFactory(slug="dutch-case", countries=[netherlands])
 
     response = client.get("/cases/export.json?country=NL")
     data = json.loads(b"".join(response.streaming_content))
@@ -202,7 +206,7 @@ def test_a_curator_edits_a_framework_and_reverts_a_french_text(client, seeded, c
 
 def test_a_statement_without_its_source_is_refused(seeded):
     framework = NationalFramework(
-        country=Country.objects.get(code="NL"), coordinating_body_en="Some ministry"
+        country=CountryFactory(code="NL"), coordinating_body_en="Some ministry"
     )
 
     with pytest.raises(ValidationError) as error:

@@ -180,3 +180,12 @@ def test_a_case_cannot_be_pinned_to_itself(subject):
 
     with pytest.raises(ValidationError):
         RelatedCaseOverride(case=subject, other=subject).full_clean()
+
+
+def test_the_reasons_are_in_the_readers_language_though_cached(client, subject, countries):
+    pinned = CaseFactory(title="Pinned", countries=[countries["IN"]])
+    RelatedCaseOverride.objects.create(case=subject, other=pinned)
+
+    assert reasons(client.get("/cases/subject/"))["Pinned"] == ["chosen by the editors"]
+    assert reasons(client.get("/fr/cases/subject/"))["Pinned"] == ["choisi par la rédaction"]
+    assert reasons(client.get("/ar/cases/subject/"))["Pinned"] == ["اختاره المحررون"]
