@@ -24,6 +24,7 @@ from ...models import (
     CasePillar,
     CaseSlugHistory,
     Country,
+    RelatedCaseOverride,
     Source,
 )
 from ..revisions import bulk_revision
@@ -78,6 +79,10 @@ def import_apply(*, plan, user=None, status=Case.Status.DRAFT):
             Prefetch("pillars", queryset=Pillar.objects.only("pk")),
             Prefetch("case_actors", queryset=CaseActor.objects.select_related("actor")),
             "sources",
+            Prefetch(
+                "related_overrides",
+                queryset=RelatedCaseOverride.objects.select_related("case", "other"),
+            ),
         )
         bulk_revision(
             [
