@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install run migrate seed test lint format lock superuser clean chromium system-packages messages
+.PHONY: install run migrate seed test lint format lock superuser clean chromium system-packages messages translations
 
 $(INSTALLED): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -73,6 +73,11 @@ MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 messages: $(MO_FILES)
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | install system-packages
 	$(BIN)/python manage.py compilemessages --locale $* --verbosity 0
+
+# After changing interface text: refresh the catalogues, translate the new entries, `make messages`.
+MAKEMESSAGES_IGNORE := -i ".venv/*" -i "bench/*" -i "loadtest/*" -i "tests/*" -i "test-artifacts/*"
+translations: install system-packages
+	$(BIN)/python manage.py makemessages -l fr -l ar --no-location --no-obsolete $(MAKEMESSAGES_IGNORE)
 
 superuser: migrate
 	$(BIN)/python manage.py createsuperuser

@@ -140,3 +140,38 @@ class ErrorSerializer(serializers.Serializer):
         required=False,
         help_text="Messages by parameter name.",
     )
+
+
+class ReleaseFileSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    url = serializers.SerializerMethodField(help_text="Where to download the file.")
+    content_type = serializers.CharField()
+    size = serializers.IntegerField(help_text="In bytes.")
+    sha256 = serializers.CharField(help_text="SHA-256 of the file, in hexadecimal.")
+
+    def get_url(self, file) -> str:
+        return self.context["request"].build_absolute_uri(file.get_absolute_url())
+
+
+class ReleaseChangesSerializer(serializers.Serializer):
+    previous = serializers.CharField(allow_null=True, help_text="The release compared with.")
+    added = serializers.IntegerField()
+    changed = serializers.IntegerField()
+    removed = serializers.IntegerField()
+
+
+class ReleaseSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="The version label, e.g. 2026.1.")
+    url = serializers.SerializerMethodField(help_text="The release's page.")
+    published = serializers.DateTimeField()
+    notes = serializers.CharField(help_text="Release notes, in Markdown.", allow_blank=True)
+    case_count = serializers.IntegerField()
+    changes = serializers.SerializerMethodField()
+    files = ReleaseFileSerializer(many=True)
+
+    def get_url(self, release) -> str:
+        return self.context["request"].build_absolute_uri(release.get_absolute_url())
+
+    @extend_schema_field(ReleaseChangesSerializer)
+    def get_changes(self, release):
+        return {"previous": (release.changelog or {}).get("previous"), **release.counts}

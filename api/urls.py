@@ -11,6 +11,7 @@ router.register("cases", views.CaseViewSet, basename="case")
 router.register("pillars", views.PillarViewSet, basename="pillar")
 router.register("countries", views.CountryViewSet, basename="country")
 router.register("actors", views.ActorViewSet, basename="actor")
+router.register("releases", views.ReleaseViewSet, basename="release")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

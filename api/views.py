@@ -20,6 +20,7 @@ from cases.models import (
     pillars_with_case_counts,
 )
 from pillars.models import Pillar
+from releases.models import Release
 
 from . import schema, serializers  # noqa: F401  (schema hints)
 
@@ -177,3 +178,23 @@ class ActorViewSet(KeyLookupMixin, viewsets.ReadOnlyModelViewSet):
             .annotate(case_count=published_count_via("case_links", "case_links__case__"))
             .order_by("name", "slug")
         )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Data releases, newest first",
+        responses=list_responses(serializers.ReleaseSerializer),
+    ),
+    retrieve=extend_schema(
+        summary="One release by name, with its files",
+        responses=detail_responses(serializers.ReleaseSerializer),
+    ),
+)
+class ReleaseViewSet(KeyLookupMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = serializers.ReleaseSerializer
+    filter_backends = []
+    lookup_field = "name"
+    key_pattern = re.compile(r"[-A-Za-z0-9._]{1,40}")
+
+    def get_queryset(self):
+        return Release.objects.newest_first().prefetch_related("files")

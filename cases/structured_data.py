@@ -72,17 +72,40 @@ DISTRIBUTIONS = {
 }
 
 
-def dataset_jsonld(*, formats, export_url, data_url, site_url, coverage):
+def dataset_jsonld(
+    *,
+    formats=(),
+    export_url=None,
+    data_url,
+    site_url,
+    coverage,
+    version="live",
+    name=None,
+    date_published=None,
+    distributions=None,
+):
     """The catalogue as a schema.org Dataset, for dataset search engines.
 
-    `coverage` is published_coverage(): the years and countries the published cases span.
+    `coverage` is published_coverage(): the years and countries the published cases span. The
+    live catalogue lists its export formats (`formats`, `export_url`); a release passes its
+    own version, date and `distributions` (DataDownload objects of its files).
     """
+    if distributions is None:
+        distributions = [
+            {
+                "@type": "DataDownload",
+                "encodingFormat": FORMATS[fmt].content_type.split(";")[0],
+                "description": DISTRIBUTIONS.get(fmt, fmt),
+                "contentUrl": export_url(fmt),
+            }
+            for fmt in formats
+        ]
     data = {
         "@context": "https://schema.org",
         "@type": "Dataset",
         "@id": data_url,
         "url": data_url,
-        "name": settings.CATALOGUE_NAME,
+        "name": name or settings.CATALOGUE_NAME,
         "description": (
             "Case studies of national-local cooperation against hate, extremism and "
             "polarisation, by pillar, country and the levels of government that cooperated."
@@ -95,22 +118,17 @@ def dataset_jsonld(*, formats, export_url, data_url, site_url, coverage):
             "name": settings.CATALOGUE_NAME,
             "url": site_url,
         },
-        # The live catalogue: it changes as curators publish (dated releases are issue #16's).
-        "version": "live",
-        "distribution": [
-            {
-                "@type": "DataDownload",
-                "encodingFormat": FORMATS[fmt].content_type.split(";")[0],
-                "description": DISTRIBUTIONS.get(fmt, fmt),
-                "contentUrl": export_url(fmt),
-            }
-            for fmt in formats
-        ],
+        # "live" for the catalogue as it is now (it changes as curators publish); a release's
+        # name for a release, whose files never change.
+        "version": version,
+        "distribution": distributions,
         "spatialCoverage": [
-            {"@type": "Country", "name": name, "identifier": code}
-            for code, name in coverage["countries"]
+            {"@type": "Country", "name": country_name, "identifier": code}
+            for code, country_name in coverage["countries"]
         ],
     }
+    if date_published:
+        data["datePublished"] = date_published.isoformat()
     if coverage["first_year"]:
         data["temporalCoverage"] = f"{coverage['first_year']}/{coverage['last_year']}"
     return data

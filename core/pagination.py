@@ -1,6 +1,7 @@
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
+from django.utils.translation import gettext as _
 
 
 @dataclass
@@ -17,12 +18,13 @@ def paginate(object_list, raw_number, *, per_page):
     try:
         number = int(str(raw_number)[:12])
     except ValueError:
-        return PageResult(paginator.page(1), "The page number must be a whole number.")
+        return PageResult(paginator.page(1), _("The page number must be a whole number."))
     if number < 1:
-        return PageResult(paginator.page(1), "Page numbers start at 1.")
+        return PageResult(paginator.page(1), _("Page numbers start at 1."))
     if number > paginator.num_pages:
         return PageResult(
             paginator.page(paginator.num_pages),
-            f"There is no page {number}; this is the last page, {paginator.num_pages}.",
+            _("There is no page %(number)s; this is the last page, %(last)s.")
+            % {"number": number, "last": paginator.num_pages},
         )
     return PageResult(paginator.page(number))

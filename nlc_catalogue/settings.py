@@ -7,6 +7,7 @@ security, internationalisation, static files, logging, the catalogue's own setti
 """
 
 import ipaddress
+import json
 import os
 import re
 from datetime import timedelta
@@ -111,6 +112,7 @@ INSTALLED_APPS = [
     "pillars",
     "cases",
     "suggestions",
+    "releases",
     "django.contrib.sitemaps",
     "django.contrib.syndication",
     "rest_framework",
@@ -135,6 +137,8 @@ MIDDLEWARE = [
     # After sessions and before CommonMiddleware, as Django's i18n docs require: it reads the
     # language from the URL prefix (/fr/, /ar/; English has none) for i18n_patterns.
     "django.middleware.locale.LocaleMiddleware",
+    # A first visit to / follows the browser's Accept-Language to /fr/ or /ar/ (core/languages).
+    "core.languages.FirstVisitLanguageMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -319,6 +323,9 @@ LANGUAGES = [
 ]
 LANGUAGES_BIDI = ["ar"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The switcher's choice (core.languages.choose_language) outlives the session, as Django's does.
+LANGUAGE_COOKIE_SECURE = PRODUCTION
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -411,6 +418,39 @@ DATA_LICENCE_URL = env_str("DATA_LICENCE_URL", "https://creativecommons.org/lice
 CATALOGUE_NAME = env_str("CATALOGUE_NAME", "NLC Case Catalogue")
 # Who a citation names as the catalogue's publisher.
 CATALOGUE_PUBLISHER = env_str("CATALOGUE_PUBLISHER", "NLC Case Catalogue")
+
+
+# --- Releases and snapshots ----------------------------------------------------------------------
+
+# Where release files are written: the "releases" storage. A folder by default; production may
+# name any Django storage class (e.g. django-storages' S3 one) and its options as JSON.
+RELEASES_STORAGE_DIR = Path(env_str("RELEASES_STORAGE_DIR", "") or BASE_DIR / "var" / "releases")
+RELEASES_STORAGE_BACKEND = env_str(
+    "RELEASES_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
+)
+try:
+    RELEASES_STORAGE_OPTIONS = json.loads(env_str("RELEASES_STORAGE_OPTIONS", "") or "null")
+except ValueError as error:
+    raise ImproperlyConfigured(
+        f"RELEASES_STORAGE_OPTIONS must be a JSON object: {error}."
+    ) from None
+if RELEASES_STORAGE_OPTIONS is None:
+    RELEASES_STORAGE_OPTIONS = (
+        {"location": str(RELEASES_STORAGE_DIR)}
+        if RELEASES_STORAGE_BACKEND.endswith("FileSystemStorage")
+        else {}
+    )
+if not isinstance(RELEASES_STORAGE_OPTIONS, dict):
+    raise ImproperlyConfigured("RELEASES_STORAGE_OPTIONS must be a JSON object.")
+STORAGES["releases"] = {"BACKEND": RELEASES_STORAGE_BACKEND, "OPTIONS": RELEASES_STORAGE_OPTIONS}
+# The site's address, for the permalinks in a release made from the command line (the admin
+# uses the address it is reached at).
+SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
+# A frozen list ("snapshot") holds at most this many cases; anyone may make one, this many per
+# client within the window (seconds).
+SNAPSHOT_MAX_CASES = env_int("SNAPSHOT_MAX_CASES", 5000)
+SNAPSHOTS_PER_CLIENT = env_int("SNAPSHOTS_PER_CLIENT", 10)
+SNAPSHOTS_WINDOW_SECONDS = env_int("SNAPSHOTS_WINDOW_SECONDS", 3600)
 
 
 # --- The API --------------------------------------------------------------------------------------

@@ -6,12 +6,14 @@ from django.urls import include, path
 
 from cases.sitemaps import SITEMAPS
 from cases.urls import pillar_urlpatterns
+from core.languages import choose_language
 
 # Pages a reader sees carry the language in the address: /cases/ (English), /fr/cases/, /ar/cases/.
 urlpatterns = i18n_patterns(
     path("", include("cases.urls")),
     path("pillars/", include(pillar_urlpatterns)),
     path("suggest/", include("suggestions.urls")),
+    path("data/", include("releases.urls")),
     prefix_default_language=False,
 )
 
@@ -19,6 +21,7 @@ urlpatterns = i18n_patterns(
 # Accept-Language; health checks, the sitemap and the admin have one address each.
 urlpatterns += [
     path("api/", include("api.urls")),
+    path("language/<str:language>/", choose_language, name="choose_language"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("ops.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),

@@ -11,7 +11,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("api", "bench", "cases", "core", "nlc_catalogue", "ops", "pillars", "suggestions")
+PACKAGES = (
+    "api",
+    "bench",
+    "cases",
+    "core",
+    "nlc_catalogue",
+    "ops",
+    "pillars",
+    "releases",
+    "suggestions",
+)
 
 
 def module_name(path):

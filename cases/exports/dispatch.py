@@ -4,6 +4,7 @@ Every format is written from the same stream of case records (cases.exports.reco
 module only picks the writer and wraps its output in the response.
 """
 
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -52,8 +53,21 @@ def export_response(request, case_filter, fmt):
     meta = None
     if export.carries_meta:
         meta = export_meta(request, case_filter, count=queryset.count(), exported_at=stamp)
-    extra = {"countries": countries_block(queryset)} if export.carries_countries else {}
+    countries = countries_block(queryset) if export.carries_countries else None
     records = case_records(queryset, permalink_prefix=permalink_prefix(request))
+    filename = f"{case_filter.filename_stem()}_{stamp.date().isoformat()}.{fmt}"
+    return records_response(fmt, records, meta=meta, filename=filename, countries=countries)
+
+
+def records_response(fmt, records, *, meta, filename, countries=None):
+    """The download of `records` in `fmt` as `filename`: streamed, or a file for xlsx.
+
+    `countries` (cases.exports.frameworks) ends the JSON file when given; a release's frozen
+    files are written without it, as national frameworks are not frozen with the cases.
+    """
+    export = FORMATS[fmt]
+    meta = meta if export.carries_meta else None
+    extra = {"countries": countries} if export.carries_countries and countries is not None else {}
     if export.streamed:
         response = StreamingHttpResponse(
             export.write(records, meta=meta, **extra), content_type=export.content_type
@@ -61,7 +75,19 @@ def export_response(request, case_filter, fmt):
     else:
         # FileResponse closes (and so deletes) the file once it has been sent.
         response = FileResponse(export.write(records, meta=meta), content_type=export.content_type)
-    filename = f"{case_filter.filename_stem()}_{stamp.date().isoformat()}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Link"] = f'<{settings.DATA_LICENCE_URL}>; rel="license"'
     return response
+
+
+def write_export(fmt, file, records, *, meta):
+    """Write the `fmt` file of `records` into the binary `file`, byte for byte what a download
+    of the same records sends (releases and snapshots store their files this way)."""
+    export = FORMATS[fmt]
+    output = export.write(records, meta=meta if export.carries_meta else None)
+    if export.streamed:
+        for block in output:
+            file.write(block.encode())
+    else:
+        with output:
+            shutil.copyfileobj(output, file)

@@ -15,14 +15,27 @@ def permalink_prefix(request):
 
 
 def export_meta(request, case_filter, *, count, exported_at):
+    return meta_block(
+        title=f"{settings.CATALOGUE_NAME} export",
+        exported_at=exported_at,
+        query=case_filter.query_string(),
+        url=request.build_absolute_uri(),
+        site_url=request.build_absolute_uri("/"),
+        count=count,
+        codebook=request.build_absolute_uri(reverse("cases:data")),
+    )
+
+
+def meta_block(*, title, exported_at, query, url, site_url, count, codebook):
+    """The metadata keys every export carries; releases and snapshots fill them in too."""
     return {
-        "title": f"{settings.CATALOGUE_NAME} export",
+        "title": title,
         "exported_at": exported_at.isoformat(),
-        "query": case_filter.query_string(),
-        "url": request.build_absolute_uri(),
-        "site_url": request.build_absolute_uri("/"),
+        "query": query,
+        "url": url,
+        "site_url": site_url,
         "count": count,
         "licence": settings.DATA_LICENCE,
         "licence_url": settings.DATA_LICENCE_URL,
-        "codebook": request.build_absolute_uri(reverse("cases:data")),
+        "codebook": codebook,
     }

@@ -12,7 +12,10 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
+from core.countries import localized_country_name, name_sort_key
 from pillars.models import Pillar
 
 from ..cache import cached
@@ -42,9 +45,12 @@ class Facet:
 def case_facets(case_filter):
     """The pillar, region, country, actor level and actor kind facets for a CaseFilter.
 
-    Cached per filter state and base queryset until the catalogue next changes.
+    Cached per filter state, base queryset and language (the labels are in it) until the
+    catalogue next changes.
     """
-    return cached(f"{case_filter.cache_key()}:facets", lambda: _facets(case_filter))
+    return cached(
+        f"{case_filter.cache_key()}:facets:{get_language()}", lambda: _facets(case_filter)
+    )
 
 
 def rendered_facets(case_filter):
@@ -54,7 +60,7 @@ def rendered_facets(case_filter):
         context = {"facets": case_facets(case_filter), "filter": case_filter}
         return mark_safe(render_to_string("includes/facet_list.html", context))
 
-    return cached(f"{case_filter.cache_key()}:facets-html", render)
+    return cached(f"{case_filter.cache_key()}:facets-html:{get_language()}", render)
 
 
 def _facets(case_filter):
@@ -94,7 +100,7 @@ def _pillar_facet(case_filter):
         FacetOption(pillar.slug, pillar.name, counts.get(pillar.pk, 0), pillar.slug in selected)
         for pillar in Pillar.objects.order_by("order", "name")
     ]
-    return Facet("pillar", "Pillar", options)
+    return Facet("pillar", _("Pillar"), options)
 
 
 def _country_facet(case_filter):
@@ -107,7 +113,12 @@ def _country_facet(case_filter):
         .order_by("name")
     )
     options = [
-        FacetOption(row["code"], row["name"], row["matching"], row["code"] in selected)
+        FacetOption(
+            row["code"],
+            localized_country_name(row["code"], row["name"]),
+            row["matching"],
+            row["code"] in selected,
+        )
         for row in rows
     ]
     # A chosen country with no match in the other filters still shows, so it can be unticked.
@@ -117,7 +128,8 @@ def _country_facet(case_filter):
         for code, label in case_filter.value_labels("country")
         if code not in listed
     ]
-    return Facet("country", "Country", sorted(options, key=lambda option: option.label))
+    options.sort(key=lambda option: name_sort_key(option.label))
+    return Facet("country", _("Country"), options)
 
 
 def _region_counts(cases):

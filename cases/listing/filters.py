@@ -8,13 +8,17 @@ needed.
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import django_filters
 from django import forms
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.utils.text import slugify
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
+from core.countries import localized_country_name
 from pillars.models import Pillar
 
 from .. import search as full_text
@@ -24,6 +28,14 @@ from ..models import Case, CaseActor, CaseCountry, CasePillar, Country
 
 MAX_VALUES_PER_PARAMETER = 50
 MAX_SEARCH_LENGTH = 200
+
+
+def too_many_values():
+    return ngettext(
+        "Choose at most %(limit)s value.",
+        "Choose at most %(limit)s values.",
+        MAX_VALUES_PER_PARAMETER,
+    ) % {"limit": MAX_VALUES_PER_PARAMETER}
 
 
 class KeyedMultipleChoiceField(django_filters.fields.ModelMultipleChoiceField):
@@ -42,7 +54,7 @@ class KeyedMultipleChoiceField(django_filters.fields.ModelMultipleChoiceField):
     def clean(self, value):
         values = [str(item).strip() for item in (value or []) if str(item).strip()]
         if len(values) > MAX_VALUES_PER_PARAMETER:
-            raise ValidationError(f"Choose at most {MAX_VALUES_PER_PARAMETER} values.")
+            raise ValidationError(too_many_values())
         if self.uppercase:
             values = [item.upper() for item in values]
         for item in values:
@@ -62,7 +74,7 @@ class KeyedMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
 class BoundedMultipleChoiceField(django_filters.fields.MultipleChoiceField):
     def clean(self, value):
         if value and len(value) > MAX_VALUES_PER_PARAMETER:
-            raise ValidationError(f"Choose at most {MAX_VALUES_PER_PARAMETER} values.")
+            raise ValidationError(too_many_values())
         if value:
             value = [str(item)[:60] for item in value]
         return super().clean(value)
@@ -87,8 +99,16 @@ class CaseFilterForm(forms.Form):
         cleaned = super().clean()
         low, high = cleaned.get("year_min"), cleaned.get("year_max")
         if low is not None and high is not None and low > high:
-            self.add_error("year_max", f"“To” year ({high}) is before “from” year ({low}).")
+            self.add_error(
+                "year_max",
+                gettext("“To” year (%(high)s) is before “from” year (%(low)s).")
+                % {"high": high, "low": low},
+            )
         return cleaned
+
+
+def chip_label(name, value):
+    return gettext("%(filter)s: %(value)s") % {"filter": name, "value": value}
 
 
 @dataclass(frozen=True)
@@ -101,61 +121,62 @@ class ActiveFilter:
 
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="Search",
+        label=_("Search"),
         method="filter_search",
         max_length=MAX_SEARCH_LENGTH,
-        help_text='Words in the title, summary, text or actor names; "a phrase", -excluded, OR.',
+        help_text=_('Words in the title, summary, text or actor names; "a phrase", -excluded, OR.'),
     )
     pillar = KeyedMultipleChoiceFilter(
-        label="Pillar",
+        label=_("Pillar"),
         queryset=Pillar.objects.all(),
         to_field_name="slug",
         method="filter_pillar",
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "“%(value)s” is not a pillar."},
+        error_messages={"invalid_choice": _("“%(value)s” is not a pillar.")},
     )
     pillar_match = django_filters.ChoiceFilter(
-        label="Match pillars",
-        choices=[("any", "Any selected pillar"), ("all", "All selected pillars")],
+        label=_("Match pillars"),
+        choices=[("any", _("Any selected pillar")), ("all", _("All selected pillars"))],
         method="filter_nothing",
         empty_label=None,
     )
     country = KeyedMultipleChoiceFilter(
-        label="Country",
+        label=_("Country"),
         queryset=Country.objects.all(),
         to_field_name="code",
         uppercase=True,
         method="filter_country",
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "“%(value)s” is not a country in the catalogue."},
+        error_messages={"invalid_choice": _("“%(value)s” is not a country in the catalogue.")},
     )
     region = VocabularyFilter(
-        label="Region",
+        label=_("Region"),
         choices=Region.choices,
         method="filter_region",
         widget=forms.CheckboxSelectMultiple,
     )
     level = VocabularyFilter(
-        label="Actor level",
+        label=_("Actor level"),
         choices=Level.choices,
         method="filter_level",
         widget=forms.CheckboxSelectMultiple,
     )
     kind = VocabularyFilter(
-        label="Actor kind",
+        label=_("Actor kind"),
         choices=ActorKind.choices,
         method="filter_kind",
         widget=forms.CheckboxSelectMultiple,
     )
-    year_min = YearFilter(label="From year", method="filter_year_min")
-    year_max = YearFilter(label="To year", method="filter_year_max")
+    year_min = YearFilter(label=_("From year"), method="filter_year_min")
+    year_max = YearFilter(label=_("To year"), method="filter_year_max")
     sort = django_filters.ChoiceFilter(
-        label="Sort",
+        label=_("Sort"),
         choices=Case.SORTS,
         method="filter_sort",
         empty_label=None,
     )
 
+    MULTI_VALUED = ("pillar", "country", "region", "level", "kind")
     # Parameters that only shape the result (not which cases match) and so never narrow a facet.
     ORDERING_PARAMETERS = ("sort",)
     # Filters that leave a small share of the catalogue (a country has about 1 case in 200; a
@@ -315,7 +336,10 @@ class CaseFilter(django_filters.FilterSet):
         if name == "pillar":
             return [(pillar.slug, pillar.name) for pillar in value]
         if name == "country":
-            return [(country.code, country.name) for country in value]
+            return [
+                (country.code, localized_country_name(country.code, country.name))
+                for country in value
+            ]
         choices = dict(self.filters[name].extra["choices"])
         return [(item, choices[item]) for item in value]
 
@@ -326,16 +350,16 @@ class CaseFilter(django_filters.FilterSet):
             for raw, label in self.value_labels(name):
                 chips.append(
                     ActiveFilter(
-                        f"{self.filters[name].label}: {label}",
-                        self._query_without(name, raw),
+                        chip_label(self.filters[name].label, label), self._query_without(name, raw)
                     )
                 )
         cleaned = self.cleaned
         if cleaned.get("q"):
-            chips.append(ActiveFilter(f"Search: “{cleaned['q']}”", self._query_without("q")))
+            label = gettext("Search: “%(query)s”") % {"query": cleaned["q"]}
+            chips.append(ActiveFilter(label, self._query_without("q")))
         for name in ("year_min", "year_max"):
             if cleaned.get(name) is not None:
-                label = f"{self.filters[name].label}: {cleaned[name]}"
+                label = chip_label(self.filters[name].label, cleaned[name])
                 chips.append(ActiveFilter(label, self._query_without(name)))
         return chips
 
@@ -348,6 +372,21 @@ class CaseFilter(django_filters.FilterSet):
             if value is not None:
                 data[key] = value
         return data.urlencode()
+
+    def normalised_query(self):
+        """The valid parameters in one canonical form: the filters in their declared order,
+        several values sorted, defaults left out. Lists with the same filters get the same
+        text, which a frozen list (releases.Snapshot) records."""
+        cleaned, pairs = self.cleaned, []
+        for name in self.filters:
+            if name in self.MULTI_VALUED:
+                pairs += [(name, raw) for raw in sorted(raw for raw, _ in self.value_labels(name))]
+                continue
+            value = cleaned.get(name)
+            if value in (None, "") or (name == "pillar_match" and value == "any"):
+                continue
+            pairs.append((name, str(value)))
+        return urlencode(pairs)
 
     def _query_without(self, name, raw=None):
         data = self.data.copy()
@@ -363,7 +402,7 @@ class CaseFilter(django_filters.FilterSet):
         """[(parameter label, message)] for every invalid parameter, in a stable order."""
         messages = []
         for name, errors in self.form.errors.items():
-            label = self.filters[name].label if name in self.filters else "Filters"
+            label = self.filters[name].label if name in self.filters else gettext("Filters")
             messages.extend((label, str(error)) for error in errors)
         return messages
 

@@ -10,6 +10,7 @@ are always read fresh.
 
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
 
 from core.pagination import paginate
 
@@ -89,7 +90,7 @@ def list_page_context(request, case_filter):
     case_filter.highlight(result.page.object_list)
     errors = case_filter.error_messages()
     if result.error:
-        errors.append(("Page", result.error))
+        errors.append((_("Page"), result.error))
     return {
         "filter": case_filter,
         "page": result.page,

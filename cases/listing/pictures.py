@@ -14,7 +14,10 @@ from pathlib import Path
 
 from django.db.models import Count
 from django.urls import reverse
+from django.utils.translation import get_language_bidi, ngettext, pgettext
+from django.utils.translation import gettext as _
 
+from core.countries import localized_country_name, name_sort_key
 from pillars.models import Pillar
 
 from ..choices import Level, Region
@@ -35,13 +38,16 @@ def shade(count, largest):
 
 def legend(largest):
     """[(bin, label)] describing what each shade stands for."""
-    rows = [(0, "no case")]
+    rows = [(0, pgettext("legend", "no case"))]
     for number in range(1, BINS + 1):
         low = math.floor(largest * (number - 1) / BINS) + 1
         high = math.floor(largest * number / BINS)
         if high >= low:
-            label = f"{low}" if low == high else f"{low}–{high}"
-            rows.append((number, f"{label} case{'s' if high > 1 else ''}"))
+            if low == high:
+                label = ngettext("%(count)s case", "%(count)s cases", low) % {"count": low}
+            else:
+                label = _("%(low)s–%(high)s cases") % {"low": low, "high": high}
+            rows.append((number, label))
     return rows
 
 
@@ -56,7 +62,7 @@ class Cell:
 @dataclass(frozen=True)
 class Matrix:
     title: str
-    column_label: str
+    caption: str
     columns: list  # [(value, label, url)]
     rows: list  # [(pillar name, url, [Cell, ...])]
     legend: list
@@ -72,6 +78,10 @@ class MapCountry:
     selected: bool
     url: str
 
+    @property
+    def label(self):
+        return count_label(self.name, self.count)
+
 
 @dataclass(frozen=True)
 class Bar:
@@ -85,8 +95,20 @@ class Bar:
     labelled: bool
 
     @property
+    def label(self):
+        return count_label(self.year, self.count)
+
+    @property
     def count_y(self):
         return round(self.y - 4, 1)
+
+
+def count_label(subject, count):
+    """ "Uganda: 3 cases", for a picture's element and its tooltip."""
+    return ngettext("%(subject)s: %(count)s case", "%(subject)s: %(count)s cases", count) % {
+        "subject": subject,
+        "count": count,
+    }
 
 
 def _cases_without(case_filter, *names):
@@ -99,7 +121,7 @@ def _list_url(case_filter, **overrides):
     return reverse("cases:list") + (f"?{query}" if query else "")
 
 
-def coverage_matrix(case_filter, *, column, choices, column_label, title):
+def coverage_matrix(case_filter, *, column, choices, title, caption):
     """Pillars × `column` (region or level): how many cases have each pair."""
     path = {"region": "case__countries__region", "level": "case__case_actors__actor__level"}
     cases = _cases_without(case_filter, "pillar", "pillar_match", column)
@@ -122,11 +144,11 @@ def coverage_matrix(case_filter, *, column, choices, column_label, title):
         for value, label in choices:
             count = counts.get((pillar.pk, value), 0)
             url = _list_url(case_filter, pillar=pillar.slug, pillar_match=None, **{column: value})
-            text = f"{pillar.name}, {label}: {count} case{'' if count == 1 else 's'}"
+            text = count_label(f"{pillar.name}, {label}", count)
             cells.append(Cell(count, shade(count, largest), url, text))
         row_url = _list_url(case_filter, pillar=pillar.slug, pillar_match=None, **{column: None})
         rows.append((pillar.name, row_url, cells))
-    return Matrix(title, column_label, columns, rows, legend(largest))
+    return Matrix(title, caption, columns, rows, legend(largest))
 
 
 def pillar_region_matrix(case_filter):
@@ -134,8 +156,11 @@ def pillar_region_matrix(case_filter):
         case_filter,
         column="region",
         choices=Region.choices,
-        column_label="Region",
-        title="Pillars by region",
+        title=_("Pillars by region"),
+        caption=_(
+            "Pillars by region: the number of cases with each pillar and region. "
+            "Each number links to those cases."
+        ),
     )
 
 
@@ -144,8 +169,11 @@ def pillar_level_matrix(case_filter):
         case_filter,
         column="level",
         choices=Level.choices,
-        column_label="Actor level",
-        title="Pillars by level of the actors",
+        title=_("Pillars by level of the actors"),
+        caption=_(
+            "Pillars by level of the actors: the number of cases with each pillar and actor "
+            "level. Each number links to those cases."
+        ),
     )
 
 
@@ -175,7 +203,7 @@ def world_map(case_filter):
         countries.append(
             MapCountry(
                 shape["code"],
-                row["name"] if row else shape["name"],
+                localized_country_name(shape["code"], row["name"] if row else shape["name"]),
                 shape["d"],
                 count,
                 shade(count, largest),
@@ -187,7 +215,7 @@ def world_map(case_filter):
     table = [
         {
             "code": row["code"],
-            "name": row["name"],
+            "name": localized_country_name(row["code"], row["name"]),
             "region": Region(row["region"]).label,
             "count": row["matching"],
             "url": reverse("cases:country", args=[row["code"]]),
@@ -195,6 +223,7 @@ def world_map(case_filter):
         }
         for row in counted.values()
     ]
+    table.sort(key=lambda row: name_sort_key(row["name"]))
     return {
         "width": shapes["width"],
         "height": shapes["height"],
@@ -234,6 +263,9 @@ def timeline(case_filter, *, width=480, height=180):
     offset = (width - slot * len(years)) / 2
     chart = height - 40  # room for the count above and the year below each bar
     label_every = 1 if len(years) <= 12 else 2 if len(years) <= 25 else 5
+    # Time runs the way the page reads: right to left in Arabic.
+    if get_language_bidi():
+        years.reverse()
     bars = []
     for index, year in enumerate(years):
         count = counts.get(year, 0)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from core.markdown import render_markdown
 from core.models import TimeStampedModel
@@ -124,20 +125,20 @@ class CaseQuerySet(models.QuerySet):
 
 class Case(TimeStampedModel):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        REVIEW = "review", "In review"
-        PUBLISHED = "published", "Published"
-        ARCHIVED = "archived", "Archived"
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
+        PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
 
     # Moving a case into or out of these states needs the cases.publish_case permission.
     EDITOR_STATES = frozenset({Status.PUBLISHED, Status.ARCHIVED})
 
     SORTS = [
-        ("newest", "Newest first"),
-        ("oldest", "Oldest first"),
-        ("title", "Title A–Z"),
-        ("country", "Country A–Z"),
-        ("relevance", "Best match"),
+        ("newest", _("Newest first")),
+        ("oldest", _("Oldest first")),
+        ("title", _("Title A–Z")),
+        ("country", _("Country A–Z")),
+        ("relevance", _("Best match")),
     ]
 
     title = models.CharField(max_length=200)

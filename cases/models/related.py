@@ -17,6 +17,8 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext, pgettext_lazy
 
+from core.countries import localized_country_name
+
 from ..choices import Level, Region
 from .links import CaseActor, RelatedCaseOverride
 
@@ -78,7 +80,10 @@ class Profile:
         countries = list(case.countries.all())
         return cls(
             pillars={pillar.pk: pillar.name for pillar in case.pillars.all()},
-            countries={country.pk: country.name for country in countries},
+            countries={
+                country.pk: localized_country_name(country.code, country.name)
+                for country in countries
+            },
             regions=frozenset(country.region for country in countries),
             levels=frozenset(levels) & set(LEVEL_ADJECTIVES),
             words=frozenset(significant_words(case.title, case.summary)),

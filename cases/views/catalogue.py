@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from pillars.models import Pillar
@@ -43,7 +44,7 @@ def case_detail(request, slug):
     if case is None:
         renamed = Case.objects.published().renamed_from(slug)
         if renamed is None:
-            raise Http404("No published case has this address.")
+            raise Http404(_("No published case has this address."))
         return redirect(renamed, permanent=True)
     permalink = request.build_absolute_uri(case.get_absolute_url())
     context = {
@@ -72,7 +73,7 @@ def country_list(request):
 @require_safe
 def country_detail(request, code):
     if not (len(code) == 2 and code.isascii() and code.isalpha()):
-        raise Http404("A country is identified by its two-letter ISO code.")
+        raise Http404(_("A country is identified by its two-letter ISO code."))
     if code != code.upper():
         return redirect("cases:country", code=code.upper(), permanent=True)
     countries = Country.objects.select_related(*NationalFramework.FROM_COUNTRY)
@@ -85,7 +86,7 @@ def country_detail(request, code):
         "bodies": bodies,
         "more_bodies": more_bodies,
         "page": result.page,
-        "errors": [("Page", result.error)] if result.error else [],
+        "errors": [(_("Page"), result.error)] if result.error else [],
     }
     return render(
         request, "cases/country_detail.html", context, status=400 if result.error else 200
@@ -105,7 +106,7 @@ def pillar_detail(request, slug):
     context = {
         "pillar": pillar,
         "page": result.page,
-        "errors": [("Page", result.error)] if result.error else [],
+        "errors": [(_("Page"), result.error)] if result.error else [],
     }
     return render(
         request, "pillars/pillar_detail.html", context, status=400 if result.error else 200

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from ops.clients import client_ip
@@ -14,9 +15,12 @@ EXPORT_FORMATS = tuple(FORMATS)
 
 
 def invalid_filters_response(case_filter, what):
-    """A plain-text 400 naming every invalid filter, rather than a silent full download."""
+    """A plain-text 400 naming every invalid filter, rather than a silent full download.
+
+    `what` is the translated sentence that opens it.
+    """
     lines = [f"{label}: {message}" for label, message in case_filter.error_messages()]
-    message = f"The {what} was not made because of invalid filters:\n" + "\n".join(lines)
+    message = what + "\n" + "\n".join(lines)
     return HttpResponse(message + "\n", status=400, content_type="text/plain; charset=utf-8")
 
 
@@ -26,14 +30,19 @@ def case_export(request, fmt):
         raise Http404(f"There is no {fmt!r} export; the formats are {', '.join(EXPORT_FORMATS)}.")
     case_filter = CaseFilter.published(request.GET)
     if not case_filter.is_valid():
-        return invalid_filters_response(case_filter, "export")
+        return invalid_filters_response(
+            case_filter, _("The export was not made because of invalid filters:")
+        )
     client = f"exports:{client_ip(request)}"
     if limit_reached(
         key=client, limit=settings.EXPORTS_PER_CLIENT, window=settings.EXPORTS_WINDOW_SECONDS
     ):
         return too_many_exports(
-            f"at most {settings.EXPORTS_PER_CLIENT} downloads in "
-            f"{settings.EXPORTS_WINDOW_SECONDS // 60} minutes",
+            _("at most %(count)s downloads in %(minutes)s minutes")
+            % {
+                "count": settings.EXPORTS_PER_CLIENT,
+                "minutes": settings.EXPORTS_WINDOW_SECONDS // 60,
+            },
             retry_after=settings.EXPORTS_WINDOW_SECONDS,
         )
     # Held while the file is written and sent: a whole-catalogue export keeps a worker busy
@@ -45,7 +54,9 @@ def case_export(request, fmt):
     )
     if slot is None:
         return too_many_exports(
-            f"at most {settings.EXPORTS_AT_ONCE_PER_CLIENT} downloads at a time", retry_after=10
+            _("at most %(count)s downloads at a time")
+            % {"count": settings.EXPORTS_AT_ONCE_PER_CLIENT},
+            retry_after=10,
         )
     try:
         response = export_response(request, case_filter, fmt)
@@ -58,8 +69,12 @@ def case_export(request, fmt):
 
 def too_many_exports(rule, *, retry_after):
     message = (
-        f"Too many downloads from your address: {rule}. Please try again in {retry_after} "
-        "seconds, or narrow the filters to download fewer cases.\n"
+        _(
+            "Too many downloads from your address: %(rule)s. Please try again in %(seconds)s "
+            "seconds, or narrow the filters to download fewer cases."
+        )
+        % {"rule": rule, "seconds": retry_after}
+        + "\n"
     )
     response = HttpResponse(message, status=429, content_type="text/plain; charset=utf-8")
     response["Retry-After"] = str(retry_after)

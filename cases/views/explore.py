@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from core.pagination import paginate
@@ -50,14 +51,21 @@ def compare(request):
     errors = []
     if len(slugs) > MAX_COMPARED:
         errors.append(
-            ("Cases", f"At most {MAX_COMPARED} cases can be compared; showing the first three.")
+            (
+                _("Cases"),
+                _("At most %(limit)s cases can be compared; showing the first three.")
+                % {"limit": MAX_COMPARED},
+            )
         )
         slugs = slugs[:MAX_COMPARED]
     valid = [slug for slug in slugs if SLUG.match(slug)]
     found = Case.objects.published().for_detail().filter(slug__in=valid).in_bulk(field_name="slug")
     for slug in slugs:
         if slug not in found:
-            errors.append(("Cases", f"“{slug[:60]}” is not a published case in the catalogue."))
+            message = _("“%(slug)s” is not a published case in the catalogue.") % {
+                "slug": slug[:60]
+            }
+            errors.append((_("Cases"), message))
     cases = [found[slug] for slug in slugs if slug in found]
     canonical = ",".join(case.slug for case in cases)
     if not errors and cases and request.GET.getlist("cases") != [canonical]:
@@ -104,12 +112,12 @@ def actor_detail(request, slug):
     page_size = settings.CATALOGUE_PAGE_SIZE
     result = paginate(cases.for_cards(), request.GET.get("page"), per_page=page_size)
     if not result.page.paginator.count:
-        raise Http404("An actor whose cases are all drafts is not public yet.")
+        raise Http404(_("An actor whose cases are all drafts is not public yet."))
     for case in result.page.object_list:
         case.actor_role = roles.get(case.pk, "")
     context = {
         "actor": actor,
         "page": result.page,
-        "errors": [("Page", result.error)] if result.error else [],
+        "errors": [(_("Page"), result.error)] if result.error else [],
     }
     return render(request, "cases/actor_detail.html", context, status=400 if result.error else 200)

@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from ..exports.codebook import COUNTRY_FIELDS, CSV_FIELDS, META_FIELDS, record_fields
@@ -29,7 +30,9 @@ CITE_FORMATS = {
 def case_feed(request):
     case_filter = CaseFilter.published(request.GET)
     if not case_filter.is_valid():
-        return invalid_filters_response(case_filter, "feed")
+        return invalid_filters_response(
+            case_filter, _("The feed was not made because of invalid filters:")
+        )
     return CaseFeed(case_filter)(request)
 
 

@@ -1,4 +1,5 @@
 // "Copy" buttons: shown only where the clipboard is available; copy the target's text.
+// The messages come translated in the button's data-copied-message and data-failed-message.
 document.querySelectorAll("[data-copy-target]").forEach(function (button) {
   if (!navigator.clipboard) return;
   var target = document.getElementById(button.dataset.copyTarget);
@@ -6,8 +7,8 @@ document.querySelectorAll("[data-copy-target]").forEach(function (button) {
   button.hidden = false;
   button.addEventListener("click", function () {
     navigator.clipboard.writeText(target.textContent.trim()).then(
-      function () { if (status) status.textContent = "Citation copied."; },
-      function () { if (status) status.textContent = "Copying failed; select the text instead."; }
+      function () { if (status) status.textContent = button.dataset.copiedMessage; },
+      function () { if (status) status.textContent = button.dataset.failedMessage; }
     );
   });
 });

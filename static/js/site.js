@@ -66,8 +66,17 @@
       if (same) same.focus();
     }
     document.title = doc.title;
+    // The language links point at this list with its new filters, like the page they came with.
+    var switcher = document.querySelector(".language-switcher");
+    var newSwitcher = doc.querySelector(".language-switcher");
+    if (switcher && newSwitcher) switcher.replaceWith(newSwitcher);
+    document.querySelectorAll("link[hreflang]").forEach(function (link) {
+      var fresh = doc.querySelector('link[hreflang="' + link.getAttribute("hreflang") + '"]');
+      if (fresh) link.href = fresh.href;
+    });
     var count = form.querySelector(".results__count");
-    status.textContent = count ? count.textContent.trim() + " found" : "";
+    // The count ("12 cases") is already in the page's language.
+    status.textContent = count ? count.textContent.trim() : "";
     return true;
   }
 

@@ -67,6 +67,8 @@ def test_the_schema_describes_every_endpoint_and_the_case_filters(client):
         "/api/v1/countries/{code}/",
         "/api/v1/actors/",
         "/api/v1/actors/{slug}/",
+        "/api/v1/releases/",
+        "/api/v1/releases/{name}/",
     }
     parameters = {p["name"] for p in schema["paths"]["/api/v1/cases/"]["get"]["parameters"]}
     assert parameters >= {"pillar", "pillar_match", "country", "region", "level", "kind", "q"}

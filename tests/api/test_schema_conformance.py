@@ -29,6 +29,8 @@ OPERATIONS = [
     "/api/v1/countries/{code}/",
     "/api/v1/actors/",
     "/api/v1/actors/{slug}/",
+    "/api/v1/releases/",
+    "/api/v1/releases/{name}/",
 ]
 
 

@@ -4,7 +4,7 @@ from . import batched
 from .csl import one_line, source_items_of
 
 CONTENT_TYPE = "application/x-research-info-systems; charset=utf-8"
-RIS_TYPES = {"webpage": "ELEC", "report": "RPRT"}
+RIS_TYPES = {"webpage": "ELEC", "report": "RPRT", "dataset": "DATA"}
 
 
 def stream(records, *, meta=None):

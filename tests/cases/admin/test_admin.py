@@ -552,7 +552,7 @@ def test_curators_group_has_no_permission_over_users_or_groups(db):
     assert group.permissions.exists()
     assert set(
         Permission.objects.filter(group=group).values_list("content_type__app_label", flat=True)
-    ) == {"cases", "pillars", "suggestions"}
+    ) == {"cases", "pillars", "releases", "suggestions"}
 
 
 # View on site and autocomplete
