@@ -20,7 +20,7 @@ def reasons(response):
     """{card title: its reasons as read}, in order."""
     found = {}
     for card in CARD.findall(response.content.decode()):
-        title = html.unescape(re.search(r'case-card__title"><a [^>]+>([^<]+)<', card).group(1))
+        title = html.unescape(re.search(r'case-card__title"[^>]*><a [^>]+>([^<]+)<', card).group(1))
         items = re.findall(r"<li>([^<]*)</li>", card.split("related-reasons", 1)[-1])
         found[title] = [html.unescape(item) for item in items] if "related-reasons" in card else []
     return found
