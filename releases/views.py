@@ -29,7 +29,7 @@ SNAPSHOT_PAGE_SIZE = 100
 
 @require_safe
 def release_list(request):
-    releases = Release.objects.newest_first()
+    releases = Release.objects.newest_first().without_changelog()
     return render(request, "releases/release_list.html", {"releases": releases})
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from releases.models import Release
 from releases.services.release import release_create
+from tests.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +36,30 @@ def test_releases_are_listed_newest_first_and_linked_from_the_data_page(
     data_page = client.get("/data/").content.decode()
     assert 'href="/data/releases/2026.2/"' in data_page
     assert 'href="/data/releases/"' in data_page
+
+
+def test_the_release_list_runs_a_fixed_number_of_queries_and_reads_no_changelog(
+    client, small_catalogue, django_assert_max_num_queries
+):
+    for number in range(1, 6):
+        CaseFactory(title=f"Case added for release {number}")
+        release_create(name=f"2026.{number}", site_url="http://testserver")
+
+    with django_assert_max_num_queries(3) as queries:
+        page = client.get("/data/releases/").content.decode()
+    with django_assert_max_num_queries(3):
+        client.get("/api/v1/releases/")
+    with django_assert_max_num_queries(5):
+        client.get("/data/")
+
+    assert all(f'href="/data/releases/2026.{number}/"' in page for number in range(1, 6))
+    # 2026.1 held the two published cases and the one added; each release after adds one.
+    assert re.search(r"2026\.5</a></th><td>.*?</td><td>7</td><td>1</td><td>0</td><td>0</td>", page)
+    assert re.search(r"2026\.1</a></th><td>.*?</td><td>3</td><td>3</td><td>0</td><td>0</td>", page)
+    selects = [
+        query["sql"] for query in queries.captured_queries if "releases_release" in query["sql"]
+    ]
+    assert selects and not any("changelog" in sql for sql in selects)
 
 
 def test_a_release_page_shows_its_citation_counts_files_changes_and_dataset_metadata(
