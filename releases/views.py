@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from cases.exports.dispatch import FORMATS, records_response
@@ -87,7 +88,8 @@ def release_cite(request, name, fmt):
 def snapshot_create_view(request):
     query = request.POST.get("query", "")
     if len(query) > MAX_QUERY_LENGTH:
-        return _refused(request, [f"The filters are longer than {MAX_QUERY_LENGTH} characters."])
+        message = _("The filters are longer than %(limit)s characters.")
+        return _refused(request, [message % {"limit": MAX_QUERY_LENGTH}])
     if limit_reached(
         key=f"snapshots:{client_ip(request)}",
         limit=settings.SNAPSHOTS_PER_CLIENT,
