@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from releases.models import Release
 from releases.services.release import release_create
@@ -171,3 +172,40 @@ def test_the_data_page_states_how_the_data_is_made_and_its_limits(client, small_
     )
     assert "Checked by a named editor." in page
     assert "Takeaways are the catalogue" in page
+
+
+def release_text(client, name, filename):
+    response = client.get(f"/data/releases/{name}/files/{filename}")
+    return b"".join(response.streaming_content).decode("utf-8-sig")
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_release_files_are_in_english_whatever_the_editors_language(
+    client, editor, small_catalogue, language
+):
+    from cases.choices import Level
+    from cases.models import Actor
+
+    Actor.objects.filter(name="Nansana Municipality").update(level=Level.COMMUNITY)
+    client.force_login(editor)
+    # The admin is unprefixed, so Django answers it in English whatever the browser asks
+    # for; the editor's browser still says French or Arabic.
+    response = client.post(
+        reverse("admin:releases_release_add"),
+        {"name": "2026.1", "notes": "Notes."},
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 302
+    # The same service, called while French or Arabic is active (a shell, a translated admin).
+    with translation.override(language):
+        release_create(name="2026.2", site_url="http://testserver")
+
+    for name in ("2026.1", "2026.2"):
+        header, *rows = release_text(client, name, f"nlc-cases-{name}.csv").splitlines()
+        assert header.startswith("title,slug,permalink,countries,country_codes,regions")
+        uganda = next(row for row in rows if row.startswith("Uganda cities"))
+        assert "Nansana Municipality (Community)" in uganda  # not "Communautaire" nor "مجتمعي"
+        assert "http://testserver/cases/uganda-cities-in-the-national-strategy/" in uganda
+        changelog_md = release_text(client, name, "CHANGELOG.md")
+        assert changelog_md.startswith(f"# Release {name}\n\nPublished ")
+    assert "## Added (2)" in release_text(client, "2026.1", "CHANGELOG.md")
