@@ -98,6 +98,9 @@ class SnapshotAdmin(admin.ModelAdmin):
     fields = ["id", "created", "query", "filter_labels", "release", "case_count"]
     readonly_fields = fields
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("release__changelog")
+
     def has_add_permission(self, request):
         return False
 

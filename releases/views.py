@@ -124,7 +124,8 @@ def _refused(request, messages, *, query=""):
 
 @require_safe
 def snapshot_detail(request, snapshot_id):
-    snapshot = get_object_or_404(Snapshot.objects.select_related("release"), pk=snapshot_id)
+    snapshots = Snapshot.objects.select_related("release").defer("release__changelog")
+    snapshot = get_object_or_404(snapshots, pk=snapshot_id)
     entries = snapshot.entries.order_by("position").values("position", "slug", "title")
     result = paginate(entries, request.GET.get("page"), per_page=SNAPSHOT_PAGE_SIZE)
     context = {

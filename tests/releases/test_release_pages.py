@@ -209,3 +209,23 @@ def test_release_files_are_in_english_whatever_the_editors_language(
         changelog_md = release_text(client, name, "CHANGELOG.md")
         assert changelog_md.startswith(f"# Release {name}\n\nPublished ")
     assert "## Added (2)" in release_text(client, "2026.1", "CHANGELOG.md")
+
+
+def test_the_admin_lists_releases_with_their_counts_and_frozen_lists_in_fixed_queries(
+    client, editor, small_catalogue, django_assert_max_num_queries
+):
+    for number in range(1, 4):
+        CaseFactory(title=f"Case added for release {number}")
+        release_create(name=f"2026.{number}", site_url="http://testserver")
+        client.post("/data/snapshots/", {"query": "pillar=coordination"})
+    client.force_login(editor)
+
+    with django_assert_max_num_queries(10) as release_queries:
+        releases = client.get(reverse("admin:releases_release_changelist"))
+    with django_assert_max_num_queries(10) as snapshot_queries:
+        snapshots = client.get(reverse("admin:releases_snapshot_changelist"))
+
+    assert releases.status_code == 200 and "2026.3" in releases.content.decode()
+    assert snapshots.status_code == 200 and "pillar=coordination" in snapshots.content.decode()
+    for query in [*release_queries.captured_queries, *snapshot_queries.captured_queries]:
+        assert "changelog" not in query["sql"]
