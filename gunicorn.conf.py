@@ -30,6 +30,12 @@ accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "warning")
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Without Redis, the workers share one cache in files (settings.py) rather than each keeping
+# its own in memory, which every worker would fill again after each change to the catalogue.
+if not os.environ.get("REDIS_URL"):
+    os.environ.setdefault(
+        "CACHE_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "var", "cache")
+    )
 
 
 # Temporary files (the XLSX export's sheets, which openpyxl writes to disk while the workbook is

@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from cases.choices import ActorKind, Level, Region
 from cases.models import Actor, Country
+from core.languages import LANGUAGE_CODES, Language, TranslationState
 from pillars.models import Pillar
 
 
@@ -46,9 +47,39 @@ class CaseSourceSerializer(serializers.Serializer):
     published = serializers.DateField(allow_null=True)
 
 
+class TranslationStatusSerializer(serializers.Serializer):
+    """Per language: original, missing, unreviewed (not checked by a person) or reviewed."""
+
+    def get_fields(self):
+        return {
+            code: serializers.ChoiceField(choices=TranslationState.choices)
+            for code in LANGUAGE_CODES
+        }
+
+
+class TranslationTextSerializer(serializers.Serializer):
+    title = serializers.CharField(allow_blank=True)
+    summary = serializers.CharField(allow_blank=True)
+    body = serializers.CharField(allow_blank=True)
+    takeaways = serializers.ListField(child=serializers.CharField())
+
+
 class CaseSerializer(serializers.Serializer):
     slug = serializers.CharField()
     title = serializers.CharField()
+    language = serializers.ChoiceField(
+        choices=Language.choices, help_text="The language asked for (?lang= or Accept-Language)."
+    )
+    text_language = serializers.ChoiceField(
+        choices=Language.choices,
+        help_text="The language the text is in: the original's when the translation is missing.",
+    )
+    original_language = serializers.ChoiceField(choices=Language.choices)
+    translation_status = TranslationStatusSerializer()
+    translations = serializers.DictField(
+        child=TranslationTextSerializer(),
+        help_text="Every other language's own text (empty where it has none), keyed by code.",
+    )
     permalink = serializers.URLField(help_text="The case page; old slugs redirect to it.")
     countries = CaseCountrySerializer(many=True)
     period = PeriodSerializer()

@@ -3,15 +3,17 @@ import re
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils import translation
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import viewsets
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from cases.exports.provenance import permalink_prefix
 from cases.exports.records import case_record, case_records
 from cases.listing.filters import CaseFilter
 from cases.models import Actor, Case, CaseActor, Country, pillars_with_case_counts
+from core.languages import UnknownLanguage, requested_language
 from pillars.models import Pillar
 from releases.models import Release
 
@@ -30,6 +32,26 @@ def list_responses(serializer):
 
 def detail_responses(serializer):
     return {200: serializer, 404: ERRORS[404], 429: ERRORS[429]}
+
+
+class LanguageMixin:
+    """Answers in the language of `?lang=` or else Accept-Language (the API has no URL prefix),
+    saying which in Content-Language; an unknown `?lang=` is a 400."""
+
+    def initial(self, request, *args, **kwargs):
+        try:
+            self.language = requested_language(request, use_accept_language=True)
+        except UnknownLanguage as error:
+            raise ValidationError({"lang": [str(error)]}) from None
+        # Names read through the translated fields (pillars') follow the active language.
+        translation.activate(self.language)
+        super().initial(request, *args, **kwargs)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if getattr(self, "language", None):
+            response["Content-Language"] = self.language
+        return response
 
 
 class KeyLookupMixin:
@@ -81,7 +103,7 @@ def published_count_via(relation, case_prefix):
         },
     ),
 )
-class CaseViewSet(KeyLookupMixin, viewsets.ReadOnlyModelViewSet):
+class CaseViewSet(LanguageMixin, KeyLookupMixin, viewsets.ReadOnlyModelViewSet):
     """Cases are read as export records: one query for the page, four for its relations."""
 
     serializer_class = serializers.CaseSerializer
@@ -93,13 +115,17 @@ class CaseViewSet(KeyLookupMixin, viewsets.ReadOnlyModelViewSet):
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        records = case_records(page, permalink_prefix=permalink_prefix(request))
+        records = case_records(
+            page, permalink_prefix=permalink_prefix(request), language=self.language
+        )
         return self.get_paginated_response(list(records))
 
     def retrieve(self, request, *args, **kwargs):
         slug = self.lookup_key()
         cases = self.get_queryset().filter(slug=slug)
-        record = case_record(cases, permalink_prefix=permalink_prefix(request))
+        record = case_record(
+            cases, permalink_prefix=permalink_prefix(request), language=self.language
+        )
         if record is None:
             renamed = Case.objects.published().renamed_from(slug)
             if renamed is not None:
@@ -116,7 +142,7 @@ class CaseViewSet(KeyLookupMixin, viewsets.ReadOnlyModelViewSet):
         summary="One pillar by slug", responses=detail_responses(serializers.PillarSerializer)
     ),
 )
-class PillarViewSet(KeyLookupMixin, viewsets.ReadOnlyModelViewSet):
+class PillarViewSet(LanguageMixin, KeyLookupMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.PillarSerializer
     filter_backends = []
     lookup_field = "slug"
@@ -135,7 +161,7 @@ class PillarViewSet(KeyLookupMixin, viewsets.ReadOnlyModelViewSet):
         responses=detail_responses(serializers.CountrySerializer),
     ),
 )
-class CountryViewSet(KeyLookupMixin, viewsets.ReadOnlyModelViewSet):
+class CountryViewSet(LanguageMixin, KeyLookupMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.CountrySerializer
     filter_backends = []
     lookup_field = "code"
@@ -156,7 +182,7 @@ class CountryViewSet(KeyLookupMixin, viewsets.ReadOnlyModelViewSet):
         summary="One actor by slug", responses=detail_responses(serializers.ActorSerializer)
     ),
 )
-class ActorViewSet(KeyLookupMixin, viewsets.ReadOnlyModelViewSet):
+class ActorViewSet(LanguageMixin, KeyLookupMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.ActorSerializer
     filter_backends = []
     lookup_field = "slug"

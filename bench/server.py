@@ -132,7 +132,7 @@ def ensure_wrk():
 def run_wrk(url, seconds):
     ensure_wrk()
     output = subprocess.run(
-        ["wrk", "-t2", "-c4", f"-d{seconds}s", "--latency", url],
+        ["wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", url],
         capture_output=True,
         text=True,
         check=True,

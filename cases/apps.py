@@ -7,6 +7,11 @@ class CasesConfig(AppConfig):
     verbose_name = "NLC cases"
 
     def ready(self):
+        from .models import register_history
+
+        # django-modeltranslation (listed first in INSTALLED_APPS) is ready by now, so history
+        # sees the translated columns.
+        register_history()
         # The search index, the catalogue version and a few indexes live outside the models
         # (cases/search/, cache.py, indexes.py); they are installed after every migrate so
         # that no migration can lose them.
@@ -44,5 +49,7 @@ def _install_triggers(sender, using, plan=None, **kwargs):
 
 
 def _tables_exist(connection):
+    from . import cache
+
     tables = set(connection.introspection.table_names())
-    return {"cases_case", "cases_caseactor", "pillars_pillar"} <= tables
+    return {"cases_case", "cases_caseactor", "pillars_pillar", *cache.WATCHED_TABLES} <= tables

@@ -15,6 +15,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
 
+from core.languages import current_language
+
 logger = logging.getLogger(__name__)
 
 WATCHED_TABLES = (
@@ -23,6 +25,9 @@ WATCHED_TABLES = (
     "cases_case_pillars",
     "cases_caseactor",
     "cases_source",
+    # A review changes what the pages say about a translation.
+    "cases_casetranslation",
+    "pillars_pillartranslation",
     "cases_actor",
     "cases_country",
     "pillars_pillar",
@@ -36,16 +41,21 @@ def catalogue_version(using=DEFAULT_DB_ALIAS):
     return row[0] if row else 0
 
 
-def versioned_key(key_parts, *, using):
+def versioned_key(key_parts, *, using, version=None):
     """A key for `key_parts` that changes whenever the catalogue changes.
 
     `using` is the database the cases are read from (a queryset's `.db`, a replica perhaps):
     a replica that lags behind still has the old version, so what it computes is never filed
     under the primary's newer one. The alias is part of the key as well, since two databases
-    need not number their versions alike.
+    need not number their versions alike. `version`, when the caller has read it already.
+
+    The active language is part of every key: what is cached (rendered facets, case cards,
+    a case's rendered body) is in one language, and /fr/ must never be served the English copy.
     """
     digest = hashlib.sha256(repr(key_parts).encode()).hexdigest()[:32]
-    return f"catalogue:{using}:{catalogue_version(using)}:{digest}"
+    if version is None:
+        version = catalogue_version(using)
+    return f"catalogue:{using}:{version}:{current_language()}:{digest}"
 
 
 def cached(key, compute):

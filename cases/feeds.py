@@ -6,6 +6,8 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from core.languages import current_language
+
 FEED_LENGTH = 50
 
 
@@ -40,10 +42,12 @@ class CaseFeed(Feed):
         return self.case_filter.qs.for_cards().order_by(newest, "-id")[:FEED_LENGTH]
 
     def item_title(self, case):
-        return case.title
+        # The page's language (/fr/cases/feed.atom), the original where it is not translated;
+        # the feed's own language and its links follow the active language too.
+        return case.text_in(current_language()).title
 
     def item_description(self, case):
-        return case.summary
+        return case.text_in(current_language()).summary
 
     def item_pubdate(self, case):
         return case.published_at or case.created

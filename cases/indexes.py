@@ -23,6 +23,9 @@ INDEXES = [
             "sqlite": "status, start_year DESC, start_month DESC, id DESC",
         },
     ),
+    # The bitset index's build (cases/listing/bitsets.py): the published cases' periods from the
+    # index alone, without reading the wide case rows.
+    ("case_periods_idx", "cases_case", "status, deleted_at, start_year, end_year, id"),
     # The "oldest" sort (undated last). SQLite cannot put NULLs last in an ascending index, so
     # there it sorts the matching rows instead.
     (

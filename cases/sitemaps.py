@@ -8,7 +8,16 @@ from pillars.models import Pillar
 from .models import Case, CaseCountry, Country
 
 
-class StaticPages(Sitemap):
+class TranslatedSitemap(Sitemap):
+    """Every page in each language (/fr/…, /ar/…), each entry naming the others as
+    xhtml:link alternates, with x-default the unprefixed English address."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class StaticPages(TranslatedSitemap):
     def items(self):
         return ["cases:home", "cases:list", "cases:data", "pillars:list", "cases:countries"]
 
@@ -16,7 +25,7 @@ class StaticPages(Sitemap):
         return reverse(item)
 
 
-class CasePages(Sitemap):
+class CasePages(TranslatedSitemap):
     def items(self):
         return Case.objects.published().only("slug", "updated").order_by("slug")
 
@@ -24,12 +33,12 @@ class CasePages(Sitemap):
         return case.updated
 
 
-class PillarPages(Sitemap):
+class PillarPages(TranslatedSitemap):
     def items(self):
         return Pillar.objects.only("slug").order_by("order", "slug")
 
 
-class CountryPages(Sitemap):
+class CountryPages(TranslatedSitemap):
     def items(self):
         with_cases = CaseCountry.objects.filter(Case.published_q("case__"))
         return Country.objects.filter(pk__in=with_cases.values("country_id")).order_by("code")

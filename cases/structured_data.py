@@ -3,6 +3,7 @@ search engines and harvesters read them as data."""
 
 from django.conf import settings
 
+from core.languages import DEFAULT_LANGUAGE, current_language
 from core.templatetags.safe_urls import web_url
 
 from .exports.dispatch import FORMATS
@@ -15,19 +16,22 @@ def _period(case):
     return f"{start}/.." if start else None
 
 
-def case_jsonld(case, *, permalink, site_url):
-    """Reads only what for_detail() prefetched: no queries."""
+def case_jsonld(case, *, permalink, site_url, language=DEFAULT_LANGUAGE):
+    """Reads only what for_detail() prefetched: no queries. The text is what the page in
+    `language` shows, and inLanguage the language it is actually in (the original's when the
+    translation is missing)."""
+    text = case.text_in(language)
     data = {
         "@context": "https://schema.org",
         "@type": "Article",
         "@id": permalink,
         "url": permalink,
-        "headline": case.title[:110],
-        "name": case.title,
-        "description": case.summary,
+        "headline": text.title[:110],
+        "name": text.title,
+        "description": text.summary,
         "dateCreated": case.created.isoformat(),
         "dateModified": case.updated.isoformat(),
-        "inLanguage": "en",
+        "inLanguage": text.language,
         "license": settings.DATA_LICENCE_URL,
         "publisher": {"@type": "Organization", "name": settings.CATALOGUE_PUBLISHER},
         "isPartOf": {"@type": "DataCatalog", "name": settings.CATALOGUE_NAME, "url": site_url},
@@ -83,6 +87,7 @@ def dataset_jsonld(
     name=None,
     date_published=None,
     distributions=None,
+    language=None,
 ):
     """The catalogue as a schema.org Dataset, for dataset search engines.
 
@@ -121,6 +126,8 @@ def dataset_jsonld(
         # "live" for the catalogue as it is now (it changes as curators publish); a release's
         # name for a release, whose files never change.
         "version": version,
+        # The page's language; each case is in its original language and any translations.
+        "inLanguage": language or current_language(),
         "distribution": distributions,
         "spatialCoverage": [
             {"@type": "Country", "name": country_name, "identifier": code}

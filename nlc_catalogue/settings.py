@@ -202,9 +202,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------------------
 
-# Facet counts are cached per filter state (cases/cache.py). Local memory by default; with
-# REDIS_URL (e.g. redis://127.0.0.1:6379/0) every app process shares one Redis cache.
+# Facet counts are cached per filter state (cases/cache.py). With REDIS_URL (e.g.
+# redis://127.0.0.1:6379/0) every app process shares one Redis cache; else, with CACHE_DIR,
+# the processes of this machine share a folder of cache files (gunicorn.conf.py sets it to
+# var/cache, so `make serve`'s workers share one cache); else local memory (runserver, tests).
 REDIS_URL = env_str("REDIS_URL")
+CACHE_DIR = env_str("CACHE_DIR")
 CACHE_TIMEOUT_SECONDS = env_int("CACHE_TIMEOUT_MS", 250) / 1000
 if REDIS_URL:
     CACHES = {
@@ -219,6 +222,14 @@ if REDIS_URL:
                 "socket_timeout": CACHE_TIMEOUT_SECONDS,
                 "RETRY_AFTER": env_int("CACHE_RETRY_AFTER_SECONDS", 10),
             },
+        }
+    }
+elif CACHE_DIR:
+    CACHES = {
+        "default": {
+            "BACKEND": "ops.cache.FileCache",
+            "LOCATION": CACHE_DIR,
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000)},
         }
     }
 else:
@@ -336,6 +347,19 @@ USE_TZ = True
 # the API keep reading plain columns. Fallbacks are decided per case (its original language).
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("en", "fr", "ar")
+# The admin's language tabs need jQuery UI; it is served from static/vendor/ (no CDN, and the
+# CSP allows scripts from this site only).
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
+
+
+def _field_name_in_language(verbose_name, language):
+    """How forms, errors and the history name a translated field: "title (French)"."""
+    from core.languages import Language  # read when a label is shown, long after setup
+
+    return f"{verbose_name} ({Language(language).label})"
+
+
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = _field_name_in_language
 
 
 # --- Static files and storage ---------------------------------------------------------------------
@@ -501,6 +525,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One schema name for each vocabulary the records use in several fields.
+    "ENUM_NAME_OVERRIDES": {
+        "LanguageEnum": "core.languages.Language",
+        "TranslationStateEnum": "core.languages.TranslationState",
+    },
 }
 
 # Anyone may read the API from a browser on another site; nothing else is shared.

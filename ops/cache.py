@@ -10,6 +10,7 @@ seconds.
 import logging
 import time
 
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.utils.functional import cached_property
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -63,3 +64,21 @@ class _FailFast:
                 raise
 
         return call
+
+
+class FileCache(FileBasedCache):
+    """Django's file-based cache, shared by the processes of one machine (gunicorn's workers
+    without Redis), culling its folder on one write in CULL_EVERY rather than on every write:
+    Django's lists the whole folder each time, which costs more than the write itself once it
+    holds a few thousand entries."""
+
+    cull_every = 50
+
+    def __init__(self, directory, params):
+        super().__init__(directory, params)
+        self.writes = 0
+
+    def _cull(self):
+        self.writes += 1
+        if self.writes % self.cull_every == 0:
+            super()._cull()

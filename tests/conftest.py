@@ -96,3 +96,14 @@ def suggestion_form_data(pillars, countries):
         "email": "amina@example.org",
         "website": "",
     }
+
+
+@pytest.fixture(autouse=True)
+def _english_to_start_with():
+    """Each test starts in English: a request to /fr/ leaves French active in the thread, and
+    Case(title=…) would then write the French column."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")

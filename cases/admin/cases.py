@@ -11,6 +11,9 @@ from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.urls import path, reverse
 from django.views.decorators.csrf import csrf_exempt
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from core.languages import LANGUAGE_CODES, localized
 
 from ..choices import Region
 from ..models import Case, CaseActor, CaseCountry, Country, Source
@@ -27,6 +30,7 @@ from ..services.workflow import (
 )
 from .forms import CaseAdminForm, CaseImportForm
 from .history import HistoryAdmin
+from .translations import REVIEW_ACTIONS, TRANSLATION_FILTERS
 
 
 class CaseActorInline(admin.TabularInline):
@@ -101,11 +105,25 @@ def refuse_oversized(view, *, url):
 
 
 @admin.register(Case)
-class CaseAdmin(HistoryAdmin):
+class CaseAdmin(TabbedTranslationAdmin, HistoryAdmin):
+    """Each language's title, summary, body and takeaways in tabs of one form
+    (django-modeltranslation; jQuery UI is vendored in static/vendor/)."""
+
     form = CaseAdminForm
     list_display = ["title", "country_list", "status", "pillar_list", "reviewed_at", "updated"]
-    list_filter = [TrashListFilter, "status", "pillars", RegionListFilter, "countries"]
-    search_fields = ["title", "slug", "summary"]
+    list_filter = [
+        TrashListFilter,
+        "status",
+        "pillars",
+        RegionListFilter,
+        "countries",
+        "original_language",
+        *TRANSLATION_FILTERS,
+    ]
+    search_fields = [
+        "slug",
+        *(localized(name, code) for name in ("title", "summary") for code in LANGUAGE_CODES),
+    ]
     autocomplete_fields = ["countries"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["published_at", "reviewed_at", "created", "updated"]
@@ -118,10 +136,24 @@ class CaseAdmin(HistoryAdmin):
         "back_to_draft",
         "delete_selected",
         "restore",
+        *REVIEW_ACTIONS,
     ]
     change_list_template = "admin/cases/case/change_list.html"
     fieldsets = [
-        (None, {"fields": ["title", "slug", "status", "countries", "pillars", "lock_version"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "status",
+                    "original_language",
+                    "countries",
+                    "pillars",
+                    "lock_version",
+                ]
+            },
+        ),
         ("Period", {"fields": [("start_year", "start_month"), ("end_year", "end_month")]}),
         ("Text", {"fields": ["summary", "body", "takeaways"]}),
         (

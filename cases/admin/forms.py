@@ -2,9 +2,13 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
+from core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, LANGUAGES_BIDI, localized
+
 from ..models import Case
+from ..models.translations import TEXT_FIELDS
 from ..services.workflow import can_set_status
 from ..validators import MAX_LINE_LENGTH
 
@@ -43,8 +47,25 @@ class TextField(forms.CharField):
         return super().to_python(value).replace("\r\n", "\n")
 
 
+def takeaways_field(language):
+    """The takeaways box of one language, marked as modeltranslation marks the fields it makes
+    itself, so the admin's language tabs group it with the title, summary and body."""
+    column = localized("takeaways", language)
+    classes = ["mt", f"mt-field-takeaways-{language}"]
+    classes += ["mt-bidi"] if language in LANGUAGES_BIDI else []
+    classes += ["mt-default"] if language == DEFAULT_LANGUAGE else []
+    return LinesField(
+        required=False,
+        label=Case.field_label(column),
+        help_text=_("Lessons for NLC, one per line."),
+        widget=forms.Textarea(attrs={"rows": 5, "class": " ".join(classes)}),
+    )
+
+
 class CaseAdminForm(forms.ModelForm):
-    takeaways = LinesField(required=False, help_text="Lessons for NLC, one per line.")
+    takeaways_en = takeaways_field("en")
+    takeaways_fr = takeaways_field("fr")
+    takeaways_ar = takeaways_field("ar")
     # The version the editor started from; a save from an older one is refused.
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     user = None  # set by CaseAdmin.get_form for the request's user
@@ -52,6 +73,10 @@ class CaseAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lock_version"].initial = self.instance.version
+        # Arabic is written right to left, in its own boxes too.
+        for name, field in self.fields.items():
+            if name.rpartition("_")[2] in LANGUAGES_BIDI:
+                field.widget.attrs["dir"] = "rtl"
 
     def clean_status(self):
         old = self.instance.status if self.instance.pk else None
@@ -111,12 +136,15 @@ class CaseAdminForm(forms.ModelForm):
             "start_month",
             "end_year",
             "end_month",
-            "summary",
-            "body",
-            "takeaways",
+            "original_language",
+            *(localized(name, code) for name in TEXT_FIELDS for code in LANGUAGE_CODES),
         ]
         widgets = {"pillars": forms.CheckboxSelectMultiple}
-        field_classes = {"summary": TextField, "body": TextField}
+        field_classes = {
+            localized(name, code): TextField
+            for name in ("summary", "body")
+            for code in LANGUAGE_CODES
+        }
 
 
 class CaseImportForm(forms.Form):

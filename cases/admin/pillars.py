@@ -1,18 +1,24 @@
 """The pillar vocabulary's admin, here because it shows how many published cases each has."""
 
 from django.contrib import admin
+from modeltranslation.admin import TabbedTranslationAdmin
 
+from core.languages import LANGUAGE_CODES, localized
 from pillars.models import Pillar
 
 from ..models import pillars_with_case_counts
 
 
 @admin.register(Pillar)
-class PillarAdmin(admin.ModelAdmin):
+class PillarAdmin(TabbedTranslationAdmin):
+    """The name, definition and guidance in a tab per language (modeltranslation)."""
+
     list_display = ["name", "slug", "order", "published_cases"]
     list_editable = ["order"]
     ordering = ["order", "name"]
-    search_fields = ["name", "definition"]
+    search_fields = [
+        localized(name, code) for name in ("name", "definition") for code in LANGUAGE_CODES
+    ]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["created", "updated"]
 

@@ -6,8 +6,10 @@ keys of an export's metadata, so it cannot fall behind the exports silently.
 
 from dataclasses import dataclass
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.languages import LANGUAGE_CODES, TranslationState
 from pillars.models import Pillar
 
 from ..choices import ActorKind, Level, Region
@@ -20,10 +22,91 @@ class Field:
     meaning: str
     example: str
     allowed: str = ""
+    # In the language asked for (the URL's /fr/ or /ar/, ?lang=), or the case's original
+    # language where that translation is missing (text_language says which).
+    translatable: bool = False
 
 
 def _vocabulary(choices):
     return ", ".join(value for value, _label in choices)
+
+
+LANGUAGES = ", ".join(LANGUAGE_CODES)
+STATES = _vocabulary(TranslationState.choices)
+
+
+def _language_fields(status_name):
+    """The language fields, the same in the records and the CSV but for the status's name."""
+    return [
+        Field(
+            "language",
+            _("string"),
+            _(
+                "The language asked for (URL prefix /fr/ or /ar/, ?lang=, or the API's "
+                "Accept-Language)."
+            ),
+            "fr",
+            LANGUAGES,
+        ),
+        Field(
+            "text_language",
+            _("string"),
+            _(
+                "The language the text fields are in: the language asked for, or the case's "
+                "original language where that translation is missing."
+            ),
+            "en",
+            LANGUAGES,
+        ),
+        Field(
+            "original_language",
+            _("string"),
+            _("The language the case was written in."),
+            "en",
+            LANGUAGES,
+        ),
+        *(
+            Field(
+                status_name.format(code=code),
+                _("string"),
+                format_lazy(
+                    _(
+                        "The {code} text: the original, missing, unreviewed (a draft no person "
+                        "has checked; exclude these for reviewed text only) or reviewed."
+                    ),
+                    code=code,
+                ),
+                "unreviewed",
+                STATES,
+            )
+            for code in LANGUAGE_CODES
+        ),
+    ]
+
+
+def _other_languages(pattern, *, takeaways_type):
+    """The text of each other language, as it is itself (no fallback), so that an export
+    imports back whole."""
+    types = {"title": _("string"), "summary": _("string"), "body": _("string (Markdown)")}
+    types["takeaways"] = takeaways_type
+    return [
+        Field(
+            pattern.format(code=code, name=name),
+            kind,
+            format_lazy(
+                _(
+                    "The case's {name} in {code}, empty where there is none (the record's own "
+                    "text_language is in the fields above, not here)."
+                ),
+                name=name,
+                code=code,
+            ),
+            "",
+            "",
+        )
+        for code in LANGUAGE_CODES
+        for name, kind in types.items()
+    ]
 
 
 def record_fields():
@@ -37,7 +120,14 @@ def record_fields():
             "finland-action-plan",
             _("lower-case letters, digits and hyphens"),
         ),
-        Field("title", _("string"), _("The case's title."), "Finland's national action plan"),
+        Field(
+            "title",
+            _("string"),
+            _("The case's title."),
+            "Finland's national action plan",
+            translatable=True,
+        ),
+        *_language_fields("translation_status.{code}"),
         Field(
             "permalink",
             _("URL"),
@@ -69,14 +159,28 @@ def record_fields():
             _("1900–2100"),
         ),
         Field("period.end_month", _("integer or null"), _("Month it ended."), "3", _("1–12")),
-        Field("summary", _("string"), _("One plain-text paragraph."), "A plan with 43 measures…"),
-        Field("body", _("string (Markdown)"), _("The full account."), "## Background …"),
+        Field(
+            "summary",
+            _("string"),
+            _("One plain-text paragraph."),
+            "A plan with 43 measures…",
+            translatable=True,
+        ),
+        Field(
+            "body",
+            _("string (Markdown)"),
+            _("The full account."),
+            "## Background …",
+            translatable=True,
+        ),
         Field(
             "takeaways",
             _("list of strings"),
             _("Lessons for national-local cooperation."),
             '["Agree roles early."]',
+            translatable=True,
         ),
+        *_other_languages("translations.{code}.{name}", takeaways_type=_("list of strings")),
         Field("pillars[].slug", _("string"), _("Pillar identifier."), "coordination", pillars),
         Field("pillars[].name", _("string"), _("Pillar name."), "Coordination"),
         Field("actors[].slug", _("string"), _("Actor identifier."), "city-of-helsinki"),
@@ -133,8 +237,15 @@ def record_fields():
 
 
 CSV_FIELDS = [
-    Field("title", _("text"), _("The case's title."), "Finland's national action plan"),
+    Field(
+        "title",
+        _("text"),
+        _("The case's title."),
+        "Finland's national action plan",
+        translatable=True,
+    ),
     Field("slug", _("text"), _("The case's stable identifier."), "finland-action-plan"),
+    *_language_fields("translation_status_{code}"),
     Field(
         "permalink", _("URL"), _("The case page."), "https://example.org/cases/finland-action-plan/"
     ),
@@ -163,9 +274,24 @@ CSV_FIELDS = [
         "national; local",
         _vocabulary(Level.choices),
     ),
-    Field("summary", _("text"), _("One plain-text paragraph."), "A plan with 43 measures…"),
-    Field("body", _("text (Markdown)"), _("The full account."), "## Background …"),
-    Field("takeaways", _("text, “; ”-separated"), _("Lessons for NLC."), "Agree roles early."),
+    Field(
+        "summary",
+        _("text"),
+        _("One plain-text paragraph."),
+        "A plan with 43 measures…",
+        translatable=True,
+    ),
+    Field(
+        "body", _("text (Markdown)"), _("The full account."), "## Background …", translatable=True
+    ),
+    Field(
+        "takeaways",
+        _("text, “; ”-separated"),
+        _("Lessons for NLC."),
+        "Agree roles early.",
+        translatable=True,
+    ),
+    *_other_languages("{name}_{code}", takeaways_type=_("text, “; ”-separated")),
     Field(
         "sources",
         _("text, “; ”-separated"),
@@ -182,6 +308,13 @@ CSV_FIELDS = [
 # The keys of cases.exports.provenance.export_meta(), in its order.
 META_FIELDS = [
     Field("title", _("string"), _("What the file is."), "NLC Case Catalogue export"),
+    Field(
+        "language",
+        _("string"),
+        _("The language of the text; a case without that translation is in its original."),
+        "fr",
+        LANGUAGES,
+    ),
     Field("exported_at", _("date-time"), _("When the file was made."), "2026-11-22T15:00:00+00:00"),
     Field(
         "query",

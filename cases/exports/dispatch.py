@@ -42,17 +42,22 @@ FORMATS = {
 }
 
 
-def export_response(request, case_filter, fmt):
-    """The download, in `fmt`, of every case `case_filter` (a valid one) matches, in order."""
+def export_response(request, case_filter, fmt, *, language):
+    """The download, in `fmt`, of every case `case_filter` (a valid one) matches, in order, its
+    text in `language` (or each case's original where that translation is missing)."""
     export = FORMATS[fmt]
     queryset = case_filter.qs
     stamp = timezone.now()
     meta = None
     if export.carries_meta:
-        meta = export_meta(request, case_filter, count=queryset.count(), exported_at=stamp)
-    records = case_records(queryset, permalink_prefix=permalink_prefix(request))
+        meta = export_meta(
+            request, case_filter, count=queryset.count(), exported_at=stamp, language=language
+        )
+    records = case_records(queryset, permalink_prefix=permalink_prefix(request), language=language)
     filename = f"{case_filter.filename_stem()}_{stamp.date().isoformat()}.{fmt}"
-    return records_response(fmt, records, meta=meta, filename=filename)
+    response = records_response(fmt, records, meta=meta, filename=filename)
+    response["Content-Language"] = language
+    return response
 
 
 def records_response(fmt, records, *, meta, filename):

@@ -8,15 +8,18 @@ export_meta() is what every export that carries metadata says about itself: the 
 from django.conf import settings
 from django.urls import reverse
 
+from core.languages import DEFAULT_LANGUAGE
+
 
 def permalink_prefix(request):
     """The absolute URL of case pages up to the slug, e.g. https://host/cases/."""
     return request.build_absolute_uri(reverse("cases:detail", args=["-"]))[:-2]
 
 
-def export_meta(request, case_filter, *, count, exported_at):
+def export_meta(request, case_filter, *, count, exported_at, language):
     return meta_block(
         title=f"{settings.CATALOGUE_NAME} export",
+        language=language,
         exported_at=exported_at,
         query=case_filter.query_string(),
         url=request.build_absolute_uri(),
@@ -26,10 +29,15 @@ def export_meta(request, case_filter, *, count, exported_at):
     )
 
 
-def meta_block(*, title, exported_at, query, url, site_url, count, codebook):
+def meta_block(
+    *, title, exported_at, query, url, site_url, count, codebook, language=DEFAULT_LANGUAGE
+):
     """The metadata keys every export carries; releases and snapshots fill them in too."""
     return {
         "title": title,
+        # The language of the text; a case without that translation is in its original (each
+        # record's text_language says which).
+        "language": language,
         "exported_at": exported_at.isoformat(),
         "query": query,
         "url": url,

@@ -19,9 +19,9 @@ from datetime import datetime
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
-from django.db.models import TextField
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast
+
+from core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, translation_state
 
 from .parallel import chunks_in_parallel
 
@@ -30,20 +30,41 @@ CHUNK_SIZE = 1000
 # Rows a helper connection reads at once: smaller, as several chunks are in memory together.
 PARALLEL_CHUNK = 250
 
-CASE_COLUMNS = (
-    "slug",
-    "title",
-    "start_year",
-    "start_month",
-    "end_year",
-    "end_month",
-    "summary",
-    "body",
-    # The timestamps are read as text, which datetime.fromisoformat() parses in C: the
-    # drivers' converters (psycopg's time-zone-aware one is pure Python) cost more.
-    Cast("created", TextField()),
-    Cast("updated", TextField()),
-)
+
+TEXT = ("title", "summary", "body")
+
+
+def _reviewed_sql(language):
+    return (
+        "EXISTS (SELECT 1 FROM cases_casetranslation review WHERE review.case_id = cases_case.id "
+        f"AND review.language = '{language}' AND review.status = 'reviewed')"
+    )
+
+
+def case_columns():
+    """SQL of the record's own columns, in _record()'s order: every language's text (title_en,
+    title_fr, …) and whether a person reviewed it. Which language a reader gets is decided in
+    Python by the rule itself (core.languages.translation_state)."""
+    return [
+        "cases_case.slug",
+        "cases_case.original_language",
+        "cases_case.start_year",
+        "cases_case.start_month",
+        "cases_case.end_year",
+        "cases_case.end_month",
+        # The timestamps are read as text, which datetime.fromisoformat() parses in C: the
+        # drivers' converters (psycopg's time-zone-aware one is pure Python) cost more.
+        "CAST(cases_case.created AS text)",
+        "CAST(cases_case.updated AS text)",
+        *(
+            sql
+            for code in LANGUAGE_CODES
+            for sql in (
+                *(f"COALESCE(cases_case.{name}_{code}, '')" for name in TEXT),
+                _reviewed_sql(code),
+            )
+        ),
+    ]
 
 
 @dataclass(frozen=True)
@@ -91,43 +112,48 @@ def _columns(alias, *names):
     return {name: f"{alias}.{name}" for name in names}
 
 
-RELATIONS = {
-    "countries": Relation(
-        fields=_columns("country", "code", "name", "region"),
-        rows=Link("cases_case_countries", "cases_country", "country", "country_id"),
-        case_id="link.case_id",
-        order="country.name",
-    ),
-    "pillars": Relation(
-        fields=_columns("pillar", "slug", "name"),
-        rows=Link("cases_case_pillars", "pillars_pillar", "pillar", "pillar_id"),
-        case_id="link.case_id",
-        order='pillar."order", pillar.name',
-    ),
-    "actors": Relation(
-        fields={**_columns("actor", "slug", "name", "kind", "level"), "role": "link.role"},
-        rows=Link("cases_caseactor", "cases_actor", "actor", "actor_id"),
-        case_id="link.case_id",
-        order='link."order", link.id',
-    ),
-    "sources": Relation(
-        fields=_columns("source", "title", "publisher", "url", "published"),
-        rows="cases_source source",
-        case_id="source.case_id",
-        order='source."order", source.id',
-    ),
-}
+def relations(language):
+    """The record's lists; pillar names in `language` (English where a name is untranslated)."""
+    pillar_name = f"COALESCE(NULLIF(pillar.name_{language}, ''), pillar.name_{DEFAULT_LANGUAGE})"
+    return {
+        "countries": Relation(
+            fields=_columns("country", "code", "name", "region"),
+            rows=Link("cases_case_countries", "cases_country", "country", "country_id"),
+            case_id="link.case_id",
+            order="country.name",
+        ),
+        "pillars": Relation(
+            fields={"slug": "pillar.slug", "name": pillar_name},
+            rows=Link("cases_case_pillars", "pillars_pillar", "pillar", "pillar_id"),
+            case_id="link.case_id",
+            order='pillar."order", pillar.name',
+        ),
+        "actors": Relation(
+            fields={**_columns("actor", "slug", "name", "kind", "level"), "role": "link.role"},
+            rows=Link("cases_caseactor", "cases_actor", "actor", "actor_id"),
+            case_id="link.case_id",
+            order='link."order", link.id',
+        ),
+        "sources": Relation(
+            fields=_columns("source", "title", "publisher", "url", "published"),
+            rows="cases_source source",
+            case_id="source.case_id",
+            order='source."order", source.id',
+        ),
+    }
 
 
-def lists_sql(vendor):
-    """SQL of the text of one JSON array of a case's lists: its takeaways, then its countries,
-    pillars, actors and sources, each an array of objects in the order the case page has.
+def lists_sql(vendor, language=DEFAULT_LANGUAGE):
+    """SQL of the text of one JSON array of a case's lists: its takeaways in every language,
+    then its countries, pillars, actors and sources, each an array of objects in the order the
+    case page has.
 
     One array rather than a column per list: decoding it is one json.loads() call a case. The
     lists are valid JSON texts already, so they are joined as text: json_array() would parse
     each again (SQLite passes JSON between queries as text), which cost a tenth of the query.
     """
-    lists = ["cases_case.takeaways", *(_gathered(vendor, r) for r in RELATIONS.values())]
+    takeaways = [f"COALESCE(cases_case.takeaways_{code}, '[]')" for code in LANGUAGE_CODES]
+    lists = [*takeaways, *(_gathered(vendor, r) for r in relations(language).values())]
     return "'[' || " + " || ',' || ".join(f"CAST({sql} AS text)" for sql in lists) + " || ']'"
 
 
@@ -151,36 +177,43 @@ def _gathered(vendor, relation):
     )
 
 
-class Lists(RawSQL):
-    """A case's lists (lists_sql) as a column of the cases' query.
+class CaseSQL(RawSQL):
+    """A column of the record (case_columns, lists_sql) in the cases' query.
 
-    It is no grouping column: it depends only on the case's id, which a grouped query (the
-    country sort) already groups by.
+    It is no grouping column: it depends only on the case's row, which a grouped query (the
+    country sort) already groups by its id.
     """
 
     def get_group_by_cols(self):
         return []
 
 
-def case_records(queryset, *, permalink_prefix, chunk_size=CHUNK_SIZE):
-    """Yield each case of `queryset` as its JSON-ready record, in the queryset's order."""
+def case_records(queryset, *, permalink_prefix, language=DEFAULT_LANGUAGE, chunk_size=CHUNK_SIZE):
+    """Yield each case of `queryset` as its JSON-ready record for a reader of `language`, in
+    the queryset's order."""
+    if language not in LANGUAGE_CODES:  # it is written into the SQL
+        raise ValueError(f"Unknown language {language!r}")
     time_zone = connections[queryset.db].timezone
-    for rows in _row_chunks(queryset, chunk_size):
+    for rows in _row_chunks(queryset, chunk_size, language):
         for row in rows:
-            yield _record(row, permalink_prefix, time_zone)
+            yield _record(row, permalink_prefix, time_zone, language)
 
 
-def case_record(queryset, *, permalink_prefix):
+def case_record(queryset, *, permalink_prefix, language=DEFAULT_LANGUAGE):
     """The record of the first case of `queryset`, or None if it has none."""
-    with closing(case_records(queryset[:1], permalink_prefix=permalink_prefix)) as records:
+    records = case_records(queryset[:1], permalink_prefix=permalink_prefix, language=language)
+    with closing(records):
         return next(records, None)
 
 
-def _row_chunks(queryset, chunk_size):
+def _row_chunks(queryset, chunk_size, language):
     """Lists of up to `chunk_size` rows of the record query of `queryset`, in order.
 
     Rows may carry extra columns at the end (Django selects the ordering of a distinct query).
     """
+    # The columns are chosen by name here: modeltranslation's rewriting of values_list() (to
+    # the active language, with its own fallbacks) is not wanted.
+    queryset = queryset.rewrite(False)
     connection = connections[queryset.db]
     helpers = settings.EXPORT_PARALLEL_CONNECTIONS
     # Other connections would not see this transaction's own writes (a test's, say), nor an
@@ -190,10 +223,12 @@ def _row_chunks(queryset, chunk_size):
         and not connection.in_atomic_block
         and not (connection.vendor == "sqlite" and connection.is_in_memory_db())
     ):
-        yield from _row_chunks_in_parallel(queryset, chunk_size, helpers)
+        yield from _row_chunks_in_parallel(queryset, chunk_size, helpers, language)
         return
-    lists = Lists(lists_sql(connection.vendor), ())
-    query = queryset.annotate(record_lists=lists).values_list(*CASE_COLUMNS, "record_lists").query
+    columns = [
+        CaseSQL(sql, ()) for sql in (*case_columns(), lists_sql(connection.vendor, language))
+    ]
+    query = queryset.values_list(*columns).query
     try:
         sql, params = query.get_compiler(connection=connection).as_sql()
     except EmptyResultSet:
@@ -217,7 +252,7 @@ def _row_chunks(queryset, chunk_size):
             yield from _read_ahead(lambda: cursor.fetchmany(chunk_size))
 
 
-def _row_chunks_in_parallel(queryset, chunk_size, helpers):
+def _row_chunks_in_parallel(queryset, chunk_size, helpers, language):
     """As _row_chunks(), the record query run on helper connections, a chunk of ids each.
 
     The request's own connection reads the ids in the list's order; the helpers select those
@@ -230,14 +265,8 @@ def _row_chunks_in_parallel(queryset, chunk_size, helpers):
         ids_sql, params = ids.get_compiler(connection=connection).as_sql()
     except EmptyResultSet:
         return
-    columns = ", ".join(
-        f"cases_case.{column}"
-        if isinstance(column, str)
-        else f"CAST(cases_case.{column.source_expressions[0].name} AS text)"
-        for column in CASE_COLUMNS
-    )
     vendor = connection.vendor
-    select = f"SELECT {columns}, {lists_sql(vendor)} "
+    select = f"SELECT {', '.join(case_columns())}, {lists_sql(vendor, language)} "
     if vendor == "postgresql":
         chunk_sql = select + (
             "FROM unnest(%s::bigint[]) WITH ORDINALITY AS chunk(id, position) "
@@ -284,13 +313,43 @@ def _read_ahead(fetch):
             yield rows
 
 
-def _record(row, permalink_prefix, time_zone):
-    (slug, title, start_year, start_month, end_year, end_month, summary, body) = row[:8]
-    created, updated, lists = row[8:11]
-    takeaways, countries, pillars, actors, sources = json.loads(lists)
+PER_LANGUAGE = len(TEXT) + 1  # the text columns and the reviewed flag
+
+
+def _record(row, permalink_prefix, time_zone, language):
+    slug, original_language, start_year, start_month, end_year, end_month = row[:6]
+    created, updated = row[6:8]
+    # Rows may carry extra columns after the lists (see _row_chunks).
+    lists_at = 8 + PER_LANGUAGE * len(LANGUAGE_CODES)
+    lists = json.loads(row[lists_at])
+    count = len(LANGUAGE_CODES)
+    countries, pillars, actors, sources = lists[count:]
+    texts, statuses = {}, {}
+    for position, code in enumerate(LANGUAGE_CODES):
+        start = 8 + PER_LANGUAGE * position
+        title, summary, body, reviewed = row[start : start + PER_LANGUAGE]
+        texts[code] = {
+            "title": title,
+            "summary": summary,
+            "body": body,
+            "takeaways": lists[position],
+        }
+        statuses[code] = translation_state(
+            language=code,
+            original_language=original_language,
+            has_text=bool(title and summary),
+            reviewed=bool(reviewed),
+        ).value
+    # The rule of Case.text_in(): a missing translation falls back to the original.
+    text_language = original_language if statuses[language] == "missing" else language
+    text = texts[text_language]
     return {
         "slug": slug,
-        "title": title,
+        "title": text["title"],
+        "language": language,
+        "text_language": text_language,
+        "original_language": original_language,
+        "translation_status": statuses,
         "permalink": f"{permalink_prefix}{slug}/",
         "countries": countries,
         "period": {
@@ -299,9 +358,12 @@ def _record(row, permalink_prefix, time_zone):
             "end_year": end_year,
             "end_month": end_month,
         },
-        "summary": summary,
-        "body": body,
-        "takeaways": takeaways,
+        "summary": text["summary"],
+        "body": text["body"],
+        "takeaways": text["takeaways"],
+        # The other languages' own text (empty where there is none), so that an export
+        # imports back whole; the text above is not repeated.
+        "translations": {code: texts[code] for code in LANGUAGE_CODES if code != text_language},
         "pillars": pillars,
         "actors": actors,
         "sources": sources,

@@ -3,13 +3,15 @@
 Each facet counts the cases that match every *other* active filter, so an option's number is
 what the list would show if that option were added (or, if chosen, how many results carry it).
 Pillars matched with pillar_match=all are the exception: adding a pillar narrows, so the pillar
-facet counts within the current result set. Every count is one GROUP BY query on a link table,
-so a case with two pillars counts once under each, and once per option however many links it has.
+facet counts within the current result set. A case with two pillars counts once under each, and
+once per option however many links it has.
+
+The counts are sizes of intersections of the bitset index (cases/listing/bitsets.py): the cases
+of the other filters, and those of each option. Only labels are read from the database.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -20,7 +22,7 @@ from pillars.models import Pillar
 
 from ..cache import cached
 from ..choices import ActorKind, Level, Region
-from ..models import CaseActor, CasePillar, Country
+from ..models import Country
 
 
 @dataclass(frozen=True)
@@ -43,10 +45,11 @@ class Facet:
 
 
 def case_facets(case_filter):
-    """The pillar, region, country, actor level and actor kind facets for a CaseFilter.
+    """The pillar, region, country, actor level and actor kind facets for a CaseFilter over the
+    published cases (CaseFilter.published).
 
-    Cached per filter state, base queryset and language (the labels are in it) until the
-    catalogue next changes.
+    Cached per filter state and language (the labels are in it) until the catalogue next
+    changes.
     """
     return cached(
         f"{case_filter.cache_key()}:facets:{get_language()}", lambda: _facets(case_filter)
@@ -66,19 +69,19 @@ def rendered_facets(case_filter):
 def _facets(case_filter):
     return [
         _pillar_facet(case_filter),
-        _vocabulary_facet(case_filter, "region", Region, _region_counts, show_empty=False),
+        _vocabulary_facet(case_filter, "region", Region, show_empty=False),
         _country_facet(case_filter),
-        _vocabulary_facet(case_filter, "level", Level, _actor_counts("actor__level")),
-        _vocabulary_facet(case_filter, "kind", ActorKind, _actor_counts("actor__kind")),
+        _vocabulary_facet(case_filter, "level", Level),
+        _vocabulary_facet(case_filter, "kind", ActorKind),
     ]
 
 
-def _base(case_filter, name):
-    """Case ids matching every active filter except `name`'s own (and the sort order)."""
-    exclude = {name, *case_filter.ORDERING_PARAMETERS}
-    if name == "pillar" and case_filter.match_mode == "all":
-        exclude.discard("pillar")
-    return case_filter.filter_queryset(case_filter.queryset.all(), exclude=exclude).values("pk")
+def _counts(case_filter, name):
+    """{option key: how many cases of every active filter except `name`'s own carry it}."""
+    indexed = case_filter.indexed
+    own = name if not (name == "pillar" and case_filter.match_mode == "all") else None
+    others = indexed.cases(exclude={own})
+    return {key: (others & cases).bit_count() for key, cases in indexed.index.values[name].items()}
 
 
 def _selected(case_filter, name):
@@ -86,16 +89,8 @@ def _selected(case_filter, name):
 
 
 def _pillar_facet(case_filter):
-    cases = _base(case_filter, "pillar")
+    counts = _counts(case_filter, "pillar")
     selected = _selected(case_filter, "pillar")
-    # Counted from the matching cases' links: a narrow filter reads a few hundred link rows
-    # where counting per pillar would read every one of them.
-    counts = dict(
-        CasePillar.objects.filter(case_id__in=cases)
-        .values_list("pillar_id")
-        .annotate(matching=Count("*"))
-        .order_by()
-    )
     options = [
         FacetOption(pillar.slug, pillar.name, counts.get(pillar.pk, 0), pillar.slug in selected)
         for pillar in Pillar.objects.order_by("order", "name")
@@ -104,57 +99,27 @@ def _pillar_facet(case_filter):
 
 
 def _country_facet(case_filter):
-    cases = _base(case_filter, "country")
+    counts = {pk: count for pk, count in _counts(case_filter, "country").items() if count}
     selected = _selected(case_filter, "country")
-    rows = (
-        Country.objects.filter(cases__in=cases)
-        .values("code", "name")
-        .annotate(matching=Count("cases"))
-        .order_by("name")
-    )
+    # Countries without a match are left out, except a chosen one, so it can be unticked.
+    listed = Country.objects.order_by().values_list("pk", "code", "name")
     options = [
-        FacetOption(
-            row["code"],
-            localized_country_name(row["code"], row["name"]),
-            row["matching"],
-            row["code"] in selected,
-        )
-        for row in rows
+        FacetOption(code, localized_country_name(code, name), counts[pk], code in selected)
+        for pk, code, name in listed
+        if pk in counts
     ]
-    # A chosen country with no match in the other filters still shows, so it can be unticked.
-    listed = {option.value for option in options}
+    shown = {option.value for option in options}
     options += [
         FacetOption(code, label, 0, True)
         for code, label in case_filter.value_labels("country")
-        if code not in listed
+        if code not in shown
     ]
     options.sort(key=lambda option: name_sort_key(option.label))
     return Facet("country", _("Country"), options)
 
 
-def _region_counts(cases):
-    return (
-        Country.objects.filter(cases__in=cases)
-        .values_list("region")
-        .annotate(matching=Count("cases", distinct=True))
-        .order_by()
-    )
-
-
-def _actor_counts(column):
-    def counts(cases):
-        return (
-            CaseActor.objects.filter(case__in=cases)
-            .values_list(column)
-            .annotate(matching=Count("case", distinct=True))
-            .order_by()
-        )
-
-    return counts
-
-
-def _vocabulary_facet(case_filter, name, choices, count_rows, show_empty=True):
-    counts = dict(count_rows(_base(case_filter, name)))
+def _vocabulary_facet(case_filter, name, choices, show_empty=True):
+    counts = _counts(case_filter, name)
     selected = _selected(case_filter, name)
     options = [
         FacetOption(value, label, counts.get(value, 0), value in selected)

@@ -22,9 +22,10 @@ from core.countries import localized_country_name
 from pillars.models import Pillar
 
 from .. import search as full_text
-from ..cache import versioned_key
+from ..cache import catalogue_version, versioned_key
 from ..choices import ActorKind, Level, Region
 from ..models import Case, CaseActor, CaseCountry, CasePillar, Country
+from .bitsets import IndexedFilter
 
 MAX_VALUES_PER_PARAMETER = 50
 MAX_SEARCH_LENGTH = 200
@@ -191,7 +192,12 @@ class CaseFilter(django_filters.FilterSet):
     @classmethod
     def published(cls, data):
         """The filter every public page, export, feed and the API list through."""
-        return cls(data, queryset=Case.objects.published())
+        case_filter = cls(data, queryset=Case.objects.published())
+        case_filter.public = True
+        return case_filter
+
+    # Whether the queryset is exactly the published cases (set by `published`).
+    public = False
 
     # -- filtering -------------------------------------------------------------------------
 
@@ -291,11 +297,32 @@ class CaseFilter(django_filters.FilterSet):
         """
         if not hasattr(self, "_cache_key"):
             self._cache_key = versioned_key(
-                ("case-filter", self._base_key(), self._state_key()), using=self.queryset.db
+                ("case-filter", self._base_key(), self._state_key()),
+                using=self.queryset.db,
+                version=self.catalogue_version,
             )
         return self._cache_key
 
+    @property
+    def catalogue_version(self):
+        """The catalogue version, read once per filter (so once per request)."""
+        if not hasattr(self, "_catalogue_version"):
+            self._catalogue_version = catalogue_version(self.queryset.db)
+        return self._catalogue_version
+
+    @property
+    def indexed(self):
+        """This state answered from the bitset index (cases/listing/bitsets.py); only for
+        CaseFilter.published, as the index holds the published cases only."""
+        if not self.public:
+            raise ValueError("The bitset index holds the published cases only.")
+        if not hasattr(self, "_indexed"):
+            self._indexed = IndexedFilter(self)
+        return self._indexed
+
     def _base_key(self):
+        if self.public:
+            return "published"  # the same for every request: no SQL compiled to name it
         try:
             return self.queryset.query.sql_with_params()
         except EmptyResultSet:

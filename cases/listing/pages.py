@@ -26,13 +26,17 @@ class CachedCaseList:
     `base` is what a page may ever show (e.g. published cases); `key` names the query.
     """
 
-    def __init__(self, queryset, *, base, key):
+    def __init__(self, queryset, *, base, key, count=None, page_ids=None):
         self.queryset = queryset
         self.base = base
         self.key = key
+        self.counter = count or queryset.count
+        # page_ids(window) -> the ids in that window, when something faster than the queryset
+        # knows them (the best matches of a search, ranked in the full-text index alone).
+        self.page_ids = page_ids
 
     def count(self):
-        return cached(f"{self.key}:count", self.queryset.count)
+        return cached(f"{self.key}:count", self.counter)
 
     def __len__(self):
         return self.count()
@@ -43,6 +47,8 @@ class CachedCaseList:
         fetched = []
 
         def read_page():
+            if self.page_ids is not None:
+                return self.page_ids(window)
             # On a miss the page's cases are read whole, in one go with the ranking.
             fetched.extend(self.queryset.for_cards()[window])
             return [case.pk for case in fetched]
@@ -62,7 +68,15 @@ def filtered_page(case_filter, raw_number, *, per_page):
     Keyed by the filter's canonical state, so parameters in another order share an entry.
     """
     key = f"{case_filter.cache_key()}:results:{case_filter.sort_key}"
-    cases = CachedCaseList(case_filter.qs, base=case_filter.queryset, key=key)
+    count = page_ids = None
+    if case_filter.public:
+        # Counted, and a search's best matches found, with the bitset index (bitsets.py).
+        count = lambda: case_filter.indexed.cases().bit_count()  # noqa: E731
+        if case_filter.sort_key == "relevance" and case_filter.indexed.searched is not None:
+            page_ids = case_filter.indexed.best_matches
+    cases = CachedCaseList(
+        case_filter.qs, base=case_filter.queryset, key=key, count=count, page_ids=page_ids
+    )
     return paginate(cases, raw_number, per_page=per_page)
 
 

@@ -1,11 +1,10 @@
 """The catalogue's models; see the README's Architecture section for the map."""
 
-import reversion
-
 from .case import Case, CaseCountry, CasePillar, CaseQuerySet, pillars_with_case_counts
 from .links import CaseActor, CaseSlugHistory, Source
 from .reference import Actor, Country
 from .search import FullTextEntry, SearchDocument
+from .translations import CaseText, CaseTranslation
 
 __all__ = [
     "Actor",
@@ -15,6 +14,8 @@ __all__ = [
     "CasePillar",
     "CaseQuerySet",
     "CaseSlugHistory",
+    "CaseText",
+    "CaseTranslation",
     "Country",
     "FullTextEntry",
     "SearchDocument",
@@ -22,10 +23,27 @@ __all__ = [
     "pillars_with_case_counts",
 ]
 
-# History (django-reversion). A case's version holds its fields, countries and pillars, and
-# follows its actor links and sources, so one revision restores the case whole.
-reversion.register(CaseActor)
-reversion.register(Source)
-reversion.register(Case, follow=["case_actors", "sources"])
-reversion.register(Actor)
-reversion.register(Country)
+
+def register_history():
+    """History (django-reversion). A case's version holds its fields (every language's text),
+    countries and pillars, and follows its actor links, sources and translation reviews, so one
+    revision restores the case whole.
+
+    Called from CasesConfig.ready(): reversion lists a model's fields when it is registered, so
+    this must run after django-modeltranslation has added title_fr, title_ar, ….
+    """
+    import reversion
+
+    follows = {
+        CaseActor: (),
+        Source: (),
+        CaseTranslation: (),
+        Case: ("case_actors", "sources", "translations"),
+        Actor: (),
+        Country: (),
+    }
+    for model, follow in follows.items():
+        # The admin's VersionAdmin registers the models it meets (earlier, without `follow`).
+        if reversion.is_registered(model):
+            reversion.unregister(model)
+        reversion.register(model, follow=follow)

@@ -5,11 +5,21 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.db import models
 from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from core.markdown import render_markdown
+from core.languages import (
+    DEFAULT_LANGUAGE,
+    LANGUAGE_CODES,
+    Language,
+    TranslationStatus,
+    current_language,
+    filled,
+    localized,
+    translation_state,
+)
 from core.models import TimeStampedModel
 
 from .. import search as full_text
@@ -17,6 +27,7 @@ from ..cache import cached, versioned_key
 from ..choices import MONTHS, Level, rank
 from .links import CaseActor, CaseSlugHistory
 from .reference import Actor, Country
+from .translations import REQUIRED_TEXT, TEXT_FIELDS, CaseText, CaseTranslation
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 
@@ -82,11 +93,49 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(pk__in=history).only("slug").first()
 
     def for_cards(self):
-        """What a case card shows: countries and pillars, fetched in one query each."""
-        return self.prefetch_related(
+        """What a case card shows: countries and pillars, fetched in one query each, and which
+        languages a person reviewed (in the same query as the cases)."""
+        return self.with_reviews().prefetch_related(
             Prefetch("countries", queryset=Country.objects.only("code", "name", "region")),
             "pillars",
         )
+
+    def with_reviews(self):
+        """Annotate `reviewed_<lang>` for every language, so translation_state() runs no query."""
+        return self.annotate(
+            **{
+                f"reviewed_{language}": Exists(
+                    CaseTranslation.objects.filter(
+                        case_id=OuterRef("pk"),
+                        language=language,
+                        status=TranslationStatus.REVIEWED,
+                    )
+                )
+                for language in LANGUAGE_CODES
+            }
+        )
+
+    def in_translation_state(self, language, state):
+        """Cases whose text in `language` is in `state` (a TranslationState): the queryset form
+        of Case.translation_state(), for the admin's filters and the exports."""
+        original = Q(original_language=language)
+        has_text = Case.has_text_q(language)
+        reviewed = Exists(
+            CaseTranslation.objects.filter(
+                case_id=OuterRef("pk"), language=language, status=TranslationStatus.REVIEWED
+            )
+        )
+        if state == "original":
+            return self.filter(original)
+        if state == "missing":
+            return self.filter(~original & ~has_text)
+        if state == "reviewed":
+            return self.filter(~original & has_text & reviewed)
+        return self.filter(~original & has_text & ~reviewed)
+
+    def needing_review(self, language):
+        """Cases with a translation into `language` that no person has checked yet."""
+        return self.in_translation_state(language, "unreviewed")
 
     def for_detail(self):
         return self.for_cards().prefetch_related(
@@ -101,14 +150,18 @@ class CaseQuerySet(models.QuerySet):
         of running five queries and the markdown renderer.
         """
 
+        language = current_language()
+
         def read():
             case = self.for_detail().filter(slug=slug).first()
             if case is not None:
-                case.body_html  # noqa: B018 (rendered now, so the cached copy carries it)
+                # Rendered now, so the cached copy carries it; one cache entry per language.
+                case.text_in(language).body_html  # noqa: B018
             return case
 
         return cached(
-            versioned_key(("detail", self.query.sql_with_params(), slug), using=self.db), read
+            versioned_key(("detail", self.query.sql_with_params(), slug, language), using=self.db),
+            read,
         )
 
     def related_to(self, case, limit=4):
@@ -194,6 +247,12 @@ class Case(TimeStampedModel):
     )
     # Optimistic locking: every save adds one; a form saved from an older number is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
+    original_language = models.CharField(
+        max_length=2,
+        choices=Language.choices,
+        default=DEFAULT_LANGUAGE,
+        help_text="The language the case was written in; other languages are translations.",
+    )
 
     objects = CaseQuerySet.as_manager()
 
@@ -244,17 +303,93 @@ class Case(TimeStampedModel):
                 condition=Q(status__in=["draft", "review", "published", "archived"]),
                 name="case_status_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(original_language__in=LANGUAGE_CODES),
+                name="case_original_language_valid",
+            ),
         ]
 
     def __str__(self):
-        return self.title
+        # No review state needed, so no query: the title in the active or original language.
+        titles = (
+            localized("title", language)
+            for language in (current_language(), self.original_language)
+        )
+        return next((getattr(self, column) for column in titles if getattr(self, column)), "")
 
     @classmethod
     def from_db(cls, db, field_names, values):
         case = super().from_db(db, field_names, values)
         case._saved_slug = case.__dict__.get("slug")
         case._saved_status = case.__dict__.get("status")
+        case._saved_texts = case._texts()
         return case
+
+    # --- Languages ------------------------------------------------------------------------------
+
+    @staticmethod
+    def has_text_q(language, prefix=""):
+        """Cases with a title and summary in `language`: the queryset form of has_text()."""
+        q = Q()
+        for name in REQUIRED_TEXT:
+            column = f"{prefix}{localized(name, language)}"
+            q &= Q(**{f"{column}__isnull": False}) & ~Q(**{column: ""})
+        return q
+
+    def has_text(self, language):
+        return all(filled(getattr(self, localized(name, language))) for name in REQUIRED_TEXT)
+
+    def is_reviewed(self, language):
+        """Whether a person reviewed the `language` text; reads with_reviews()'s annotation when
+        there is one, else the prefetched or stored reviews."""
+        annotated = getattr(self, f"reviewed_{language}", None)
+        if annotated is not None:
+            return annotated
+        return any(
+            review.language == language and review.is_reviewed for review in self.translations.all()
+        )
+
+    def translation_state(self, language):
+        """ORIGINAL, MISSING, UNREVIEWED or REVIEWED: see core.languages.translation_state."""
+        if language == self.original_language or not self.has_text(language):
+            reviewed = False  # the rule does not need to know, so no query is run
+        else:
+            reviewed = self.is_reviewed(language)
+        return translation_state(
+            language=language,
+            original_language=self.original_language,
+            has_text=self.has_text(language),
+            reviewed=reviewed,
+        )
+
+    def text_in(self, language):
+        """The case's text for a page in `language`: the translation when there is one (reviewed
+        or not: the page says which), else the original. A CaseText, kept per language."""
+        texts = self.__dict__.setdefault("_text_cache", {})
+        if language not in texts:
+            state = self.translation_state(language)
+            shown = self.original_language if state == "missing" else language
+            values = {name: getattr(self, localized(name, shown)) for name in TEXT_FIELDS}
+            texts[language] = CaseText(
+                requested=language,
+                language=shown,
+                state=state,
+                title=values["title"] or "",
+                summary=values["summary"] or "",
+                body=values["body"] or "",
+                takeaways=values["takeaways"] or [],
+            )
+        return texts[language]
+
+    def _texts(self):
+        """Each language's stored text, to see after a save which languages changed (no text
+        is no text, whether NULL, "" or [])."""
+        return {
+            language: tuple(
+                self.__dict__.get(localized(name, language)) or None for name in TEXT_FIELDS
+            )
+            for language in LANGUAGE_CODES
+        }
 
     def get_absolute_url(self):
         return reverse("cases:detail", args=[self.slug])
@@ -287,7 +422,12 @@ class Case(TimeStampedModel):
         # Every path that renames a case (admin, imports, the shell) keeps the old permalink
         # working, so the record lives here rather than in one view.
         old_slug = getattr(self, "_saved_slug", None)
-        super().save(*args, **kwargs)
+        # The untranslated columns (title, summary, …) hold the English text, whatever language
+        # the curator works in: the full-text index reads them.
+        with translation.override(DEFAULT_LANGUAGE):
+            super().save(*args, **kwargs)
+        self.__dict__.pop("_text_cache", None)
+        self._unreview_changed_translations()
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "slug" in update_fields:
             if old_slug != self.slug:
@@ -295,6 +435,28 @@ class Case(TimeStampedModel):
             self._saved_slug = self.slug
         if update_fields is None or "status" in update_fields:
             self._saved_status = self.status
+
+    @staticmethod
+    def stale_languages(before, after, original_language):
+        """The languages whose review no longer holds once the text went from `before` to
+        `after` ({language: its text}): those whose text changed, and every one once the
+        original changed (a translation of other words is not the one a person checked)."""
+        changed = [language for language in LANGUAGE_CODES if before[language] != after[language]]
+        return list(LANGUAGE_CODES) if original_language in changed else changed
+
+    def _unreview_changed_translations(self):
+        """A reviewed translation whose text changed is no longer reviewed, and neither is any
+        translation once the original text changed (it no longer says the same): the one place
+        that says so, whatever path saved the case."""
+        saved, now = getattr(self, "_saved_texts", None), self._texts()
+        self._saved_texts = now
+        if saved is None:
+            return
+        changed = self.stale_languages(saved, now, self.original_language)
+        if changed:
+            CaseTranslation.objects.filter(
+                case=self, language__in=changed, status=TranslationStatus.REVIEWED
+            ).update(status=TranslationStatus.UNREVIEWED, reviewed_by=None, reviewed_at=None)
 
     def count_publishing_as_review(self, *, update_fields=None):
         """Publishing is the editor's review of the text, whatever path publishes (the admin
@@ -318,6 +480,11 @@ class Case(TimeStampedModel):
             self.published_at = self.reviewed_at
         return ("reviewed_at", "published_at")
 
+    @classmethod
+    def field_label(cls, name):
+        """A field's name for people: "Takeaways (French)" for takeaways_fr."""
+        return capfirst(cls._meta.get_field(name).verbose_name)
+
     def clean(self):
         errors = {}
         if self.start_month and not self.start_year:
@@ -335,15 +502,31 @@ class Case(TimeStampedModel):
         # for the admin, the import and the suggestion form alike.
         for name in ("summary", "body"):
             limit = self._meta.get_field(name).max_length
-            if limit:
+            for language in LANGUAGE_CODES if limit else ():
+                column = localized(name, language)
                 try:
-                    MaxLengthValidator(limit)(getattr(self, name) or "")
+                    MaxLengthValidator(limit)(getattr(self, column) or "")
                 except ValidationError as error:
-                    errors[name] = error.messages[0]
-        if not isinstance(self.takeaways, list) or not all(
-            isinstance(item, str) for item in self.takeaways
-        ):
-            errors["takeaways"] = "Takeaways must be a list of text lines."
+                    errors[column] = error.messages[0]
+        for language in LANGUAGE_CODES:
+            takeaways = getattr(self, localized("takeaways", language))
+            if takeaways in (None, ""):
+                setattr(self, localized("takeaways", language), [])
+            elif not isinstance(takeaways, list) or not all(
+                isinstance(item, str) for item in takeaways
+            ):
+                column = localized("takeaways", language)
+                errors[column] = _("%(field)s must be a list of text lines.") % {
+                    "field": self.field_label(column)
+                }
+        # The original language's text is the case itself; the others are translations.
+        if self.original_language in LANGUAGE_CODES and not self.has_text(self.original_language):
+            for name in REQUIRED_TEXT:
+                column = localized(name, self.original_language)
+                if not filled(getattr(self, column)):
+                    errors[column] = _(
+                        "%(field)s is needed: it is the case's original language."
+                    ) % {"field": self.field_label(column)}
         if errors:
             raise ValidationError(errors)
 
@@ -365,8 +548,8 @@ class Case(TimeStampedModel):
 
     @cached_property
     def body_html(self):
-        """The markdown body as cleaned HTML."""
-        return render_markdown(self.body)
+        """The markdown body as cleaned HTML, in the active language (see text_in())."""
+        return self.text_in(current_language()).body_html
 
     def actors_by_level(self):
         """[(level label, [CaseActor, ...]), ...] from international to community.

@@ -7,6 +7,10 @@ The backend is chosen once per connection vendor; callers use `backend()` and ne
 
 A backend module provides:
 - search(queryset, text): the matching cases, annotated with `search_rank` (higher is better);
+- match_ids(text, using): the ids of every matching case as comma-separated text (None when
+  `text` has no terms), for the bitset index (cases/listing/bitsets.py);
+- ranked_ids(text, *, within, limit, using): matching ids best first, ranked in the index
+  alone (within a list of candidate ids if given), for the "relevance" sort;
 - snippets(ids, text): {case id: summary excerpt with matches between MARK_START/MARK_END};
 - install(connection, *, rebuild): create the index and triggers (idempotent); `rebuild`
   indexes every case again, after writes made without the triggers;

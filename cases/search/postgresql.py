@@ -36,9 +36,12 @@ class Matches(_OnDocument):
     output_field = BooleanField()
 
 
+# (The weights' braces are doubled for str.format.)
+RANK_SQL = "ts_rank(" + WEIGHTS.replace("{", "{{").replace("}", "}}") + ", {document}, {query})"
+
+
 class Rank(_OnDocument):
-    # (The weights' braces are doubled for str.format.)
-    template = "ts_rank(" + WEIGHTS.replace("{", "{{").replace("}", "}}") + ", {document}, {query})"
+    template = RANK_SQL
     output_field = FloatField()
 
 
@@ -50,6 +53,46 @@ def search(queryset, text):
     document = F("search_document__document")
     matching = queryset.filter(Matches(document, Value(text)), search_document__isnull=False)
     return matching.annotate(search_rank=Rank(document, Value(text)))
+
+
+def match_ids(text, using=None):
+    """The ids of every case (of any status) matching `text`, as comma-separated text, or None
+    for no search; one index scan, without ranking (no document is read whole)."""
+    from django.db import connection, connections
+
+    text = websearch_text(clean_text(text))
+    if not text:
+        return None
+    with (connections[using] if using else connection).cursor() as cursor:
+        cursor.execute(
+            f"SELECT string_agg(case_id::text, ',') FROM case_search WHERE document @@ {QUERY}",
+            [text],
+        )
+        return cursor.fetchone()[0] or ""
+
+
+def ranked_ids(text, *, within=None, limit=None, using=None):
+    """Ids of the cases matching `text`, best first (ties: newest id first), from the index
+    alone; only those in `within` (a list of ids) if given, and at most `limit`."""
+    from django.db import connection, connections
+
+    text = websearch_text(clean_text(text))
+    if not text:
+        return []
+    sql = f"SELECT case_id FROM case_search WHERE document @@ {QUERY}"
+    params = [text]
+    if within is not None:
+        sql += " AND case_id = ANY(%s)"
+        params.append(list(within))
+    rank = RANK_SQL.format(document="document", query=QUERY)
+    sql += f" ORDER BY {rank} DESC, case_id DESC"
+    params.append(text)
+    if limit is not None:
+        sql += " LIMIT %s"
+        params.append(limit)
+    with (connections[using] if using else connection).cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
 
 
 def snippets(ids, text):

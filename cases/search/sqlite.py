@@ -87,6 +87,53 @@ def search(queryset, text):
     return matching.annotate(search_rank=Rank(document))
 
 
+def match_ids(text, using=None):
+    """The ids of every case (of any status) matching `text`, as comma-separated text, or None
+    for no search; one index scan, without ranking."""
+    from django.db import connection, connections
+
+    expression = fts5_query(clean_text(text))
+    if not expression:
+        return None
+    with (connections[using] if using else connection).cursor() as cursor:
+        cursor.execute(
+            "SELECT group_concat(rowid) FROM case_search WHERE case_search MATCH %s", [expression]
+        )
+        return cursor.fetchone()[0] or ""
+
+
+def ranked_ids(text, *, within=None, limit=None, using=None):
+    """Ids of the cases matching `text`, best first (ties: newest id first), from the index
+    alone; only those in `within` (a list of ids) if given, and at most `limit`.
+
+    FTS5 looks a `rowid IN (...)` up one rowid at a time, running the MATCH again for each, so
+    `within` is applied here, to the ranked ids as they are read.
+    """
+    from django.db import connection, connections
+
+    expression = fts5_query(clean_text(text))
+    if not expression:
+        return []
+    wanted = set(within) if within is not None else None
+    sql = (
+        "SELECT rowid FROM case_search WHERE case_search MATCH %s "
+        "ORDER BY bm25(case_search, 10.0, 4.0, 1.0), rowid DESC"
+    )
+    params = [expression]
+    if limit is not None and wanted is None:
+        sql += " LIMIT %s"
+        params.append(limit)
+    found = []
+    with (connections[using] if using else connection).cursor() as cursor:
+        cursor.execute(sql, params)
+        while limit is None or len(found) < limit:
+            rows = cursor.fetchmany(1000)
+            if not rows:
+                break
+            found.extend(row[0] for row in rows if wanted is None or row[0] in wanted)
+    return found[:limit] if limit is not None else found
+
+
 def snippets(ids, text):
     from django.db import connection
 

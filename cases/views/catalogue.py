@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from core.languages import current_language
 from pillars.models import Pillar
 
 from ..exports.formats.csl import citation_text
@@ -24,7 +25,7 @@ def home(request):
     context = {
         "pillar_facet": facets["pillar"],
         "country_facet": facets["country"],
-        "case_count": case_filter.qs.count(),
+        "case_count": case_filter.indexed.cases().bit_count(),
         "recent_cases": Case.objects.published().for_cards().order_by("-created", "-id")[:6],
     }
     return render(request, "cases/home.html", context)
@@ -55,7 +56,12 @@ def case_detail(request, slug):
             updated=case.updated,
             accessed=timezone.localdate(),
         ),
-        "jsonld": case_jsonld(case, permalink=permalink, site_url=request.build_absolute_uri("/")),
+        "jsonld": case_jsonld(
+            case,
+            permalink=permalink,
+            site_url=request.build_absolute_uri("/"),
+            language=current_language(),
+        ),
         "permalink": permalink,
         "catalogue_name": settings.CATALOGUE_NAME,
         "catalogue_publisher": settings.CATALOGUE_PUBLISHER,

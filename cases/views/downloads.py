@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from core.languages import UnknownLanguage, requested_language
 from ops.clients import client_ip
 from ops.limits import limit_reached, take_slot
 
@@ -33,6 +34,10 @@ def case_export(request, fmt):
         return invalid_filters_response(
             case_filter, _("The export was not made because of invalid filters:")
         )
+    try:
+        language = requested_language(request)
+    except UnknownLanguage as error:
+        return HttpResponse(f"{error}\n", status=400, content_type="text/plain; charset=utf-8")
     client = f"exports:{client_ip(request)}"
     if limit_reached(
         key=client, limit=settings.EXPORTS_PER_CLIENT, window=settings.EXPORTS_WINDOW_SECONDS
@@ -59,7 +64,7 @@ def case_export(request, fmt):
             retry_after=10,
         )
     try:
-        response = export_response(request, case_filter, fmt)
+        response = export_response(request, case_filter, fmt, language=language)
     except BaseException:
         slot.free()
         raise

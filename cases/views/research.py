@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from core.languages import current_language
+
 from ..exports.codebook import CSV_FIELDS, META_FIELDS, record_fields
 from ..exports.formats import bibtex, ris
 from ..exports.formats.csl import case_item
@@ -41,7 +43,9 @@ def case_cite(request, slug, fmt):
     if fmt not in CITE_FORMATS:
         raise Http404(f"Citations come as {', '.join(CITE_FORMATS)}.")
     cases = Case.objects.published().filter(slug=slug)
-    record = case_record(cases, permalink_prefix=permalink_prefix(request))
+    record = case_record(
+        cases, permalink_prefix=permalink_prefix(request), language=current_language()
+    )
     if record is None:
         renamed = Case.objects.published().renamed_from(slug)
         if renamed is None:

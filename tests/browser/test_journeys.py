@@ -86,11 +86,13 @@ def test_a_curator_adds_a_case_publishes_it_and_finds_it_in_the_list_and_on_the_
     page.get_by_label("Password").fill("a-long-passphrase")
     page.get_by_role("button", name="Log in").click()
 
-    page.locator("#id_title").fill("Kenya county peace forums")
+    page.locator("#id_title_en").fill("Kenya county peace forums")  # the English tab
     pick_autocomplete(page, "#id_countries", "Kenya")
     page.get_by_label("Trust").check()
     page.get_by_label("Start year").fill("2023")
-    page.get_by_label("Summary").fill("County forums linking the national strategy with residents.")
+    page.get_by_label("Summary (English)").fill(
+        "County forums linking the national strategy with residents."
+    )
     pick_autocomplete(page, "#id_case_actors-0-actor", first.name)
     page.locator("#id_case_actors-0-role").fill("convenes the forums")
     page.get_by_text(re.compile("Add another actor in case", re.I)).click()

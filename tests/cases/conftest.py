@@ -30,11 +30,14 @@ def redis_reachable():
         return False
 
 
-@pytest.fixture(params=["locmem", "redis"])
-def cache_backend(request):
+@pytest.fixture(params=["locmem", "redis", "files"])
+def cache_backend(request, tmp_path):
     if request.param == "redis" and not redis_reachable():
         pytest.skip(f"Redis is not reachable at {REDIS_URL}; the Redis cache tests need it.")
-    with override_settings(CACHES=LOCMEM if request.param == "locmem" else REDIS):
+    # The cache gunicorn's workers share without Redis (gunicorn.conf.py sets CACHE_DIR).
+    files = {"default": {"BACKEND": "ops.cache.FileCache", "LOCATION": str(tmp_path / "cache")}}
+    caches = {"locmem": LOCMEM, "redis": REDIS, "files": files}
+    with override_settings(CACHES=caches[request.param]):
         from django.core.cache import cache
 
         _clear_own_entries(cache)

@@ -6,14 +6,21 @@ the importer (cases.services.imports) reads files in these columns back.
 
 from django.conf import settings
 
+from core.languages import LANGUAGE_CODES
+
 from ...choices import Level
 from ...models.case import year_month
 from . import batched
 
 CONTENT_TYPE = "text/csv; charset=utf-8"
+TRANSLATED = ("title", "summary", "body", "takeaways")
 CSV_COLUMNS = (
     "title",
     "slug",
+    "language",
+    "text_language",
+    "original_language",
+    *(f"translation_status_{code}" for code in LANGUAGE_CODES),
     "permalink",
     "countries",
     "country_codes",
@@ -26,6 +33,9 @@ CSV_COLUMNS = (
     "summary",
     "body",
     "takeaways",
+    # The other languages' own text (the row's text_language is in the columns above), so that
+    # an export imports back whole.
+    *(f"{name}_{code}" for code in LANGUAGE_CODES for name in TRANSLATED),
     "sources",
     "created",
     "updated",
@@ -53,6 +63,10 @@ def csv_cells(record):
     return [
         record["title"],
         record["slug"],
+        record["language"],
+        record["text_language"],
+        record["original_language"],
+        *(record["translation_status"][code] for code in LANGUAGE_CODES),
         record["permalink"],
         join([country["name"] for country in countries]),
         join([country["code"] for country in countries]),
@@ -66,12 +80,28 @@ def csv_cells(record):
         record["summary"],
         record["body"],
         join(record["takeaways"]),
+        *_translation_cells(record),
         join([_source_text(source) for source in record["sources"]]),
         record["created"],
         record["updated"],
         # The licence travels inside the file, so a copy passed on still says how to reuse it.
         settings.DATA_LICENCE,
     ]
+
+
+def _translation_cells(record):
+    """Each language's title, summary, body and takeaways; empty for the row's text_language."""
+    empty = dict.fromkeys(TRANSLATED, "")
+    cells = []
+    for code in LANGUAGE_CODES:
+        text = record["translations"].get(code, empty)
+        cells += [
+            text["title"],
+            text["summary"],
+            text["body"],
+            LIST_SEPARATOR.join(text["takeaways"] or []),
+        ]
+    return cells
 
 
 def _source_text(source):

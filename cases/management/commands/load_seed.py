@@ -1,7 +1,13 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from cases.services.seed import SeedError, seed_load, seed_read
+from cases.services.seed_translations import (
+    seed_translation_paths,
+    seed_translations_load,
+    seed_translations_read,
+)
 
 
 class Command(BaseCommand):
@@ -12,10 +18,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--path", default=str(settings.SEED_FIXTURE), help="Seed JSON file.")
+        parser.add_argument(
+            "--translations",
+            default=str(settings.SEED_FIXTURE.parent / "translations"),
+            help="Folder of seed.<lang>.json translation files (loaded when present).",
+        )
 
-    def handle(self, *args, path, **options):
+    def handle(self, *args, path, translations, **options):
         try:
-            report = seed_load(data=seed_read(path=path))
+            # Every file is read (and checked) before anything is written.
+            texts = [seed_translations_read(path=p) for p in seed_translation_paths(translations)]
+            with transaction.atomic():
+                report = seed_load(data=seed_read(path=path))
+                filled = {data["language"]: seed_translations_load(data=data) for data in texts}
         except SeedError as error:
             raise CommandError(f"Nothing was loaded. {error}") from error
         self.stdout.write(self.style.SUCCESS(f"Seed data loaded: {report}."))
+        for language, count in filled.items():
+            self.stdout.write(f"{language} translations (unreviewed) added to {count} object(s).")

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Prefetch
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.iteration import batched
+from core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, TranslationStatus, localized
 from pillars.models import Pillar
 
 from ...models import (
@@ -23,15 +24,20 @@ from ...models import (
     CaseCountry,
     CasePillar,
     CaseSlugHistory,
+    CaseTranslation,
     Country,
     Source,
 )
+from ...models.translations import TEXT_FIELDS
 from ..revisions import bulk_revision
 from ..workflow import can_set_status
 
 # What an import sets on a case it updates; its status and workflow dates stay as they are.
 UPDATED_FIELDS = [
-    *("title", "slug", "summary", "body", "takeaways"),
+    # The plain text columns hold the English text, as Case.save() keeps them (see
+    # import_apply), and every language has its own.
+    *("title", "slug", "summary", "body", "takeaways", "original_language"),
+    *(localized(name, code) for name in TEXT_FIELDS for code in LANGUAGE_CODES),
     *("start_year", "start_month", "end_year", "end_month", "updated", "version"),
 ]
 IN_LIST = 900  # ids per IN (...): within SQLite's limit on a statement's parameters
@@ -64,7 +70,8 @@ def import_apply(*, plan, user=None, status=Case.Status.DRAFT):
     created = [item for item in reversed(plan.cases) if item.action == "create"]
     updated = [item for item in plan.cases if item.action == "update"]
     result = ImportResult(created=len(created), updated=len(updated))
-    with transaction.atomic():
+    # English active: the plain columns (title, …) get the English text, as Case.save() does.
+    with transaction.atomic(), translation.override(DEFAULT_LANGUAGE):
         countries, actors = _create_references(plan.cases)
         _create_cases(created, status)
         _update_cases(updated)
@@ -73,11 +80,13 @@ def import_apply(*, plan, user=None, status=Case.Status.DRAFT):
         _link_m2m(CasePillar, "pillar_id", plan.cases, "pillars", updated_ids)
         _link_actors(plan.cases, updated_ids)
         _replace_sources(plan.cases, updated_ids)
+        _record_reviews(plan.cases, updated_ids, user)
         followed = Case.objects.prefetch_related(
             Prefetch("countries", queryset=Country.objects.only("pk")),
             Prefetch("pillars", queryset=Pillar.objects.only("pk")),
             Prefetch("case_actors", queryset=CaseActor.objects.select_related("actor")),
             "sources",
+            "translations",
         )
         bulk_revision(
             [
@@ -170,6 +179,50 @@ def _replace_sources(items, updated_ids):
             source.case, source.order = item.case, order
             sources.append(source)
     Source.objects.bulk_create(sources)
+
+
+def _record_reviews(items, updated_ids, user):
+    """Each case's translation reviews as the file states them: "reviewed" is recorded with
+    the importing user (none for the command) and the time, unless that review already holds;
+    "unreviewed" clears a review. A language the file says nothing of follows Case.save()'s
+    rule: a changed text (or original) makes its review unreviewed."""
+    stored = {}
+    for chunk in batched(updated_ids, IN_LIST):
+        for review in CaseTranslation.objects.filter(case_id__in=chunk):
+            stored[review.case_id, review.language] = review
+    now = timezone.now()
+    reviewer = user if user is not None and user.is_authenticated else None
+    new, changed = [], []
+    for item in items:
+        case = item.case
+        stale = (
+            Case.stale_languages(item.saved_texts, case._texts(), case.original_language)
+            if item.saved_texts
+            else []
+        )
+        for language in LANGUAGE_CODES:
+            review = stored.get((case.pk, language))
+            status = item.statuses.get(language)
+            reviewed = review is not None and review.is_reviewed
+            held = reviewed and language not in stale
+            if status == TranslationStatus.REVIEWED and not held:
+                values = (TranslationStatus.REVIEWED, reviewer, now)
+            elif (status == TranslationStatus.UNREVIEWED and (review is None or reviewed)) or (
+                status is None and reviewed and not held
+            ):
+                values = (TranslationStatus.UNREVIEWED, None, None)
+            else:
+                continue
+            if review is None:
+                review = CaseTranslation(case=case, language=language)
+                new.append(review)
+            else:
+                changed.append(review)
+            review.status, review.reviewed_by, review.reviewed_at = values
+    CaseTranslation.objects.bulk_create(new)
+    CaseTranslation.objects.bulk_update(
+        changed, ["status", "reviewed_by", "reviewed_at"], batch_size=UPDATE_BATCH
+    )
 
 
 def _delete(model, values, field="pk"):

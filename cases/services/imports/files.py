@@ -16,8 +16,10 @@ from pathlib import Path, PurePath
 
 from django.conf import settings
 
+from core.languages import LANGUAGE_CODES
+
 from ...choices import Level
-from ...exports.formats.csv import LIST_SEPARATOR
+from ...exports.formats.csv import LIST_SEPARATOR, TRANSLATED
 from .errors import MAX_RECORDS, ImportFileError
 from .xlsx import read_rows
 
@@ -161,6 +163,30 @@ def _record_from_cells(cells):
         "actors": [_actor_from_text(text) for text in _split(cells.get("actors", ""))],
         "sources": [_source_from_text(text) for text in _split(cells.get("sources", ""))],
     }
+    for key in ("original_language", "text_language"):
+        if cells.get(key):
+            record[key] = cells[key]
+    statuses = {
+        code: cells[f"translation_status_{code}"]
+        for code in LANGUAGE_CODES
+        if cells.get(f"translation_status_{code}")
+    }
+    if statuses:
+        record["translation_status"] = statuses
+    # A language's text is read only when the file has its columns, so a file without them
+    # leaves the stored translations alone.
+    translations = {
+        code: {
+            name: _split(cells.get(column, "")) if name == "takeaways" else cells.get(column, "")
+            for name in TRANSLATED
+            for column in [f"{name}_{code}"]
+        }
+        | {"takeaways_text": cells.get(f"takeaways_{code}", "")}
+        for code in LANGUAGE_CODES
+        if any(f"{name}_{code}" in cells for name in TRANSLATED)
+    }
+    if translations:
+        record["translations"] = translations
     return record
 
 

@@ -11,12 +11,15 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
+from core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, localized
 from pillars.models import Pillar
 
 from ...exports.formats.csv import LIST_SEPARATOR
 from ...models import Actor, Case, CaseActor, Country, Source
+from ...models.translations import TEXT_FIELDS
 from ...validators import MAX_LINE_LENGTH
 from .files import ISO_DATE
+from .languages import plan_languages
 
 YEAR_MONTH = re.compile(r"(\d{4})(?:-(\d{2}))?")
 PERIOD_KEYS = ("start_year", "start_month", "end_year", "end_month")
@@ -46,6 +49,8 @@ class PlannedCase:
     pillars: list
     actors: list  # [(Actor, role or None to keep its role)]; unsaved actors are created
     sources: list  # [Source] without a case
+    statuses: dict = field(default_factory=dict)  # {language: review status the file states}
+    saved_texts: dict | None = None  # the stored text in each language, for an update
 
 
 @dataclass
@@ -81,7 +86,10 @@ class _Lookups:
         self.countries = {country.code: country for country in Country.objects.all()}
         self.pillars = {}
         for pillar in Pillar.objects.all():
-            self.pillars[pillar.slug] = self.pillars[pillar.name.lower()] = pillar
+            # An export names pillars in its language: any language's name finds them.
+            names = (getattr(pillar, localized("name", code)) for code in LANGUAGE_CODES)
+            for key in (pillar.slug, *(name.lower() for name in names if name)):
+                self.pillars.setdefault(key, pillar)
         self.actors = {}
         for actor in Actor.objects.all():
             self.actors[actor.slug] = self.actors[actor.name.lower()] = actor
@@ -128,22 +136,38 @@ def _check_record(position, record, lookups, create_missing, errors):
         lookups.seen[slug] = position
     existing = lookups.cases.get(slug)
     case = existing or Case()
-    case.title, case.slug = title, slug
-    case.summary = _text(record, "summary")
-    case.body = _text(record, "body")
-    takeaways = record.get("takeaways", [])
-    # A CSV cell joins takeaways with "; ", which a takeaway may contain: a cell that reads
-    # exactly as the case's takeaways joined keeps them as they are.
-    unchanged = existing and record.get("takeaways_text") == LIST_SEPARATOR.join(existing.takeaways)
-    if not unchanged:
-        case.takeaways = takeaways if isinstance(takeaways, list) else [takeaways]
+    saved_texts = existing._texts() if existing else None
+    kept_takeaways = (
+        {code: getattr(existing, localized("takeaways", code)) for code in LANGUAGE_CODES}
+        if existing
+        else {}
+    )
+    case.slug = slug
+    text_language, statuses = plan_languages(case, record, existing, error)
+    # A CSV cell joins takeaways with "; ", which a takeaway may contain (French puts a space
+    # before a semicolon): a cell that reads exactly as the stored takeaways joined keeps them.
+    translations = record.get("translations")
+    for code, stored in kept_takeaways.items():
+        if code == text_language:
+            cell = record.get("takeaways_text")
+        else:
+            texts = translations.get(code) if isinstance(translations, dict) else None
+            cell = texts.get("takeaways_text") if isinstance(texts, dict) else None
+        if cell is not None and cell == LIST_SEPARATOR.join(stored or []):
+            setattr(case, localized("takeaways", code), stored)
     _set_period(case, record, error)
-    if any(isinstance(line, str) and len(line) > MAX_LINE_LENGTH for line in case.takeaways):
-        error(
-            "takeaways", f"over-long field: keep each takeaway under {MAX_LINE_LENGTH} characters"
-        )
+    for code in LANGUAGE_CODES:
+        column = localized("takeaways", code)
+        lines = getattr(case, column) or []
+        if any(isinstance(line, str) and len(line) > MAX_LINE_LENGTH for line in lines):
+            error(
+                _file_field(column, record),
+                f"over-long field: keep each takeaway under {MAX_LINE_LENGTH} characters",
+            )
     # A missing title is reported once, above, not again as a blank title and slug.
-    exclude = ["countries", "pillars", "actors", *([] if title else ["title", "slug"])]
+    # The plain text columns are checked per language (title_en, title_fr, …) and by
+    # Case.clean() for the original language.
+    exclude = ["countries", "pillars", "actors", *TEXT_FIELDS, *([] if title else ["slug"])]
     if existing is None:
         case.status = Case.Status.DRAFT  # replaced by the import's status for new cases
     try:
@@ -155,6 +179,9 @@ def _check_record(position, record, lookups, create_missing, errors):
         period_reported = any(e.field.startswith("period") for e in errors)
         for name, messages in invalid.message_dict.items():
             field_name = "period" if name.endswith(("_year", "_month")) else name
+            field_name = _file_field(field_name, record)
+            if not title and field_name in ("title", "slug"):
+                continue  # "missing title" says it
             if field_name in flagged or (field_name == "period" and period_reported):
                 continue  # reported above; what follows from that would confuse
             for message in messages:
@@ -164,14 +191,32 @@ def _check_record(position, record, lookups, create_missing, errors):
     actors = _actors(record, lookups, create_missing, error)
     sources = _sources(record, error)
     action = "update" if existing else "create"
-    return PlannedCase(position, action, case, countries, pillars, actors, sources)
+    return PlannedCase(
+        position, action, case, countries, pillars, actors, sources, statuses, saved_texts
+    )
+
+
+def _file_field(column, record):
+    """The name a file gives a case column: `summary` for the record's own language's
+    summary_xx (the text_language of an export), else the column itself (summary_fr)."""
+    name, _, code = column.rpartition("_")
+    if name in TEXT_FIELDS and code == (
+        record.get("text_language") or record.get("original_language") or DEFAULT_LANGUAGE
+    ):
+        return name
+    return column
 
 
 def _check_values(record, error):
     """Report text no database can store and nesting no export has, field by field."""
     reported = set()
     # The CSV's takeaways cell is kept alongside its takeaways only to compare them.
-    queue = [(key, value, 0) for key, value in record.items() if key != "takeaways_text"]
+    # A translation is one object deeper than the record's own text: {"fr": {"takeaways": []}}.
+    queue = [
+        (key, value, -1 if key == "translations" else 0)
+        for key, value in record.items()
+        if key != "takeaways_text"
+    ]
     for path, value, level in queue:  # (the queue grows while it is read)
         reason = None
         if isinstance(value, str):

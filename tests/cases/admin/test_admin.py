@@ -54,9 +54,12 @@ def management_form(prefix, *, total, initial=0):
 
 
 def case_form(*, countries, pillars, **fields):
-    """The main case form as the add/change page posts it; inline rows are added by the caller."""
+    """The main case form as the add/change page posts it; inline rows are added by the caller.
+
+    The text fields are English unless named with their language (title_fr=…)."""
     data = {
         "title": "Nansana taskforce on the national strategy",
+        "original_language": "en",
         "slug": "nansana-taskforce",
         "status": Case.Status.DRAFT,
         "countries": [country.pk for country in countries],
@@ -71,6 +74,8 @@ def case_form(*, countries, pillars, **fields):
         "_save": "Save",
     }
     data.update(fields)
+    for name in ("title", "summary", "body", "takeaways"):
+        data[f"{name}_en"] = data.pop(name)
     return data
 
 
@@ -299,7 +304,7 @@ def test_takeaways_show_one_per_line_when_a_case_is_edited(curator_client, pilla
     response = curator_client.get(reverse("admin:cases_case_change", args=[case.pk]))
 
     assert response.status_code == 200
-    assert response.context["adminform"].form["takeaways"].value() == (
+    assert response.context["adminform"].form["takeaways_en"].value() == (
         "Share the findings.\nKeep a taskforce."
     )
 
@@ -723,8 +728,8 @@ def test_a_case_imported_at_the_summary_limit_can_be_edited_and_saved_in_the_adm
 
     url = reverse("admin:cases_case_change", args=[case.pk])
     data = change_form_data(curator_client.get(url))
-    data["summary"] = data["summary"].replace("\n", "\r\n")  # as a browser submits it
-    data["title"] = "At the limit, edited"
+    data["summary_en"] = data["summary_en"].replace("\n", "\r\n")  # as a browser submits it
+    data["title_en"] = "At the limit, edited"
     response = curator_client.post(url, data)
 
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -743,7 +748,7 @@ def test_a_summary_over_the_limit_is_refused_by_the_model_and_the_admin(
 
     url = reverse("admin:cases_case_change", args=[case.pk])
     data = change_form_data(curator_client.get(url))
-    data["summary"] = "x" * 2001
+    data["summary_en"] = "x" * 2001
     response = curator_client.post(url, data)
     assert response.status_code == 200
     assert "at most 2000 characters" in str(response.context["adminform"].form.errors)

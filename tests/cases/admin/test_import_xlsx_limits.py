@@ -143,7 +143,7 @@ def test_a_cell_longer_than_excel_allows_is_refused(client, curator, setup):
 
     reason, _peak = refusal(client, too_long)
 
-    assert reason == "Cell M2 holds 40,000 characters, more than Excel's own limit of 32,767."
+    assert reason == "Cell S2 holds 40,000 characters, more than Excel's own limit of 32,767."
 
 
 @pytest.mark.parametrize(

@@ -107,7 +107,9 @@ def test_facets_cost_one_query_each_whatever_the_data(
     client, catalogue, pillars, countries, django_assert_max_num_queries
 ):
     url = "/cases/?pillar=trust&country=UG&region=east-southern-africa&level=local&kind=network"
-    with django_assert_max_num_queries(12) as few:
+    # The first visit after a change builds the bitset index (nine queries, whatever the data);
+    # then the counts are intersections of its sets, and only labels are read.
+    with django_assert_max_num_queries(19) as few:
         client.get(url)
     for number in range(30):
         CaseFactory(

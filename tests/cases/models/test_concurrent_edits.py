@@ -18,10 +18,10 @@ def test_a_stale_save_is_refused_with_a_link_to_the_newer_version(
     dev = change_form_data(client.get(url))
 
     client.force_login(curator)
-    carla["summary"] = "Carla's summary."
+    carla["summary_en"] = "Carla's summary."
     first = client.post(url, {**carla, "_save": "Save"})
     client.force_login(second_curator)
-    dev["summary"] = "Dev's summary."
+    dev["summary_en"] = "Dev's summary."
     second = client.post(url, {**dev, "_save": "Save"})
 
     assert first.status_code == 302
@@ -43,7 +43,7 @@ def test_saving_again_from_the_newer_version_works(client, curator, pillars, cou
     client.force_login(curator)
     for summary in ("First edit.", "Second edit."):
         data = change_form_data(client.get(url))
-        data["summary"] = summary
+        data["summary_en"] = summary
         assert client.post(url, {**data, "_save": "Save"}).status_code == 302
 
     case.refresh_from_db()
@@ -58,7 +58,7 @@ def test_a_form_without_a_version_is_refused_rather_than_trusted(
     client.force_login(curator)
     data = change_form_data(client.get(url))
     del data["lock_version"]
-    data["summary"] = "Blind overwrite."
+    data["summary_en"] = "Blind overwrite."
 
     response = client.post(url, {**data, "_save": "Save"})
 

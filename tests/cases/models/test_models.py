@@ -170,7 +170,20 @@ def test_takeaways_must_be_a_list_of_text(db):
     with pytest.raises(ValidationError) as error:
         case.full_clean()
 
-    assert "takeaways" in error.value.message_dict
+    assert error.value.message_dict["takeaways_en"] == [
+        "Takeaways (English) must be a list of text lines."
+    ]
+
+
+def test_a_french_takeaway_that_is_not_text_is_named_in_french(db):
+    case = Case(title="T", slug="t", summary="S", takeaways_fr=[1, 2])
+
+    with pytest.raises(ValidationError) as error:
+        case.full_clean()
+
+    assert error.value.message_dict["takeaways_fr"] == [
+        "Takeaways (French) must be a list of text lines."
+    ]
 
 
 @pytest.mark.parametrize(

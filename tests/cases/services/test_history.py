@@ -11,6 +11,10 @@ from tests.factories import ActorFactory, CaseFactory
 def edit(client, case, **changes):
     url = reverse("admin:cases_case_change", args=[case.pk])
     data = change_form_data(client.get(url))
+    # The form has a field per language; an unsuffixed name means the English one.
+    for name in ("title", "summary", "body", "takeaways"):
+        if name in changes:
+            changes[f"{name}_en"] = changes.pop(name)
     data.update(changes)
     response = client.post(url, {**data, "_save": "Save"})
     assert response.status_code == 302, response.context["adminform"].form.errors
