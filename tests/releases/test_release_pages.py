@@ -1,5 +1,7 @@
 """A researcher finds releases on /data/, reads one's page and cites it; an editor makes one."""
 
+import csv
+import io
 import json
 import re
 
@@ -7,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from cases.exports.formats.csv import CSV_COLUMNS
 from releases.models import Release
 from releases.services.release import release_create
 from tests.factories import CaseFactory
@@ -201,11 +204,14 @@ def test_release_files_are_in_english_whatever_the_editors_language(
         release_create(name="2026.2", site_url="http://testserver")
 
     for name in ("2026.1", "2026.2"):
-        header, *rows = release_text(client, name, f"nlc-cases-{name}.csv").splitlines()
-        assert header.startswith("title,slug,permalink,countries,country_codes,regions")
-        uganda = next(row for row in rows if row.startswith("Uganda cities"))
-        assert "Nansana Municipality (Community)" in uganda  # not "Communautaire" nor "مجتمعي"
-        assert "http://testserver/cases/uganda-cities-in-the-national-strategy/" in uganda
+        rows = csv.DictReader(io.StringIO(release_text(client, name, f"nlc-cases-{name}.csv")))
+        assert tuple(rows.fieldnames) == CSV_COLUMNS
+        uganda = next(row for row in rows if row["title"].startswith("Uganda cities"))
+        assert uganda["language"] == "en"
+        assert uganda["actors"] == "Nansana Municipality (Community)"  # not "Communautaire"
+        assert uganda["permalink"] == (
+            "http://testserver/cases/uganda-cities-in-the-national-strategy/"
+        )
         changelog_md = release_text(client, name, "CHANGELOG.md")
         assert changelog_md.startswith(f"# Release {name}\n\nPublished ")
     assert "## Added (2)" in release_text(client, "2026.1", "CHANGELOG.md")
