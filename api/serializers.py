@@ -101,12 +101,56 @@ class PillarSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "order", "definition", "guidance", "case_count"]
 
 
+class FrameworkSourceSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    publisher = serializers.CharField(allow_blank=True)
+    url = serializers.CharField(allow_blank=True)
+    published = serializers.DateField(allow_null=True)
+    where = serializers.CharField(allow_blank=True, help_text="Section or page of the source.")
+
+
+class FrameworkSourcesSerializer(serializers.Serializer):
+    strategy = FrameworkSourceSerializer(allow_null=True)
+    coordinating_body = FrameworkSourceSerializer(allow_null=True)
+    local_government_role = FrameworkSourceSerializer(allow_null=True)
+    structures = FrameworkSourceSerializer(allow_null=True)
+
+
+class NationalFrameworkSerializer(serializers.Serializer):
+    """NationalFramework.as_record(), the same object the JSON export's "countries" holds."""
+
+    strategy_name = serializers.CharField(allow_blank=True)
+    strategy_status = serializers.CharField(allow_blank=True)
+    coordinating_body = serializers.CharField(allow_blank=True)
+    local_government_role = serializers.CharField(allow_blank=True)
+    structures = serializers.CharField(allow_blank=True)
+    strategy_year = serializers.IntegerField(allow_null=True)
+    strategy_month = serializers.IntegerField(allow_null=True, min_value=1, max_value=12)
+    sources = FrameworkSourcesSerializer(help_text="Each statement's source; null if unsaid.")
+    translations = serializers.DictField(
+        child=serializers.DictField(child=serializers.CharField(allow_blank=True)),
+        help_text="The texts in French (fr) and Arabic (ar), by field.",
+    )
+    translations_reviewed = serializers.BooleanField(
+        help_text="Whether a person has checked the translations against the English."
+    )
+    updated = serializers.DateTimeField()
+
+
 class CountrySerializer(serializers.ModelSerializer):
     case_count = serializers.IntegerField(help_text="Published cases in this country.")
+    national_framework = serializers.SerializerMethodField(
+        help_text="What the catalogue's sources say of its national framework; null if nothing."
+    )
 
     class Meta:
         model = Country
-        fields = ["code", "name", "region", "case_count"]
+        fields = ["code", "name", "region", "case_count", "national_framework"]
+
+    @extend_schema_field(NationalFrameworkSerializer(allow_null=True))
+    def get_national_framework(self, country):
+        framework = getattr(country, "national_framework", None)
+        return framework.as_record() if framework else None
 
 
 class ActorSerializer(serializers.ModelSerializer):

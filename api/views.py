@@ -12,7 +12,14 @@ from rest_framework.response import Response
 from cases.exports.provenance import permalink_prefix
 from cases.exports.records import case_record, case_records
 from cases.listing.filters import CaseFilter
-from cases.models import Actor, Case, CaseActor, Country, pillars_with_case_counts
+from cases.models import (
+    Actor,
+    Case,
+    CaseActor,
+    Country,
+    NationalFramework,
+    pillars_with_case_counts,
+)
 from core.languages import UnknownLanguage, requested_language
 from pillars.models import Pillar
 from releases.models import Release
@@ -170,6 +177,7 @@ class CountryViewSet(LanguageMixin, KeyLookupMixin, viewsets.ReadOnlyModelViewSe
         return (
             Country.objects.annotate(case_count=published_count("cases"))
             .filter(case_count__gt=0)
+            .select_related(*NationalFramework.FROM_COUNTRY)
             .order_by("name", "code")
         )
 

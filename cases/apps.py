@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate, pre_migrate
 
 
@@ -17,6 +18,15 @@ class CasesConfig(AppConfig):
         # that no migration can lose them.
         pre_migrate.connect(_drop_triggers, sender=self)
         post_migrate.connect(_install_triggers, sender=self)
+        # SQLite's search triggers call a Python function: every connection needs it.
+        connection_created.connect(_add_search_functions)
+
+
+def _add_search_functions(sender, connection, **kwargs):
+    if connection.vendor == "sqlite":
+        from .search import sqlite
+
+        sqlite.register_functions(connection.connection)
 
 
 def _drop_triggers(sender, using, **kwargs):

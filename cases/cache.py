@@ -28,6 +28,7 @@ WATCHED_TABLES = (
     # A review changes what the pages say about a translation.
     "cases_casetranslation",
     "pillars_pillartranslation",
+    "cases_relatedcaseoverride",
     "cases_actor",
     "cases_country",
     "pillars_pillar",

@@ -1,10 +1,19 @@
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 from cases.choices import Region
 
 from .factories import CountryFactory, PillarFactory
+
+
+@pytest.fixture(autouse=True)
+def default_language_after_each_test():
+    """LocaleMiddleware leaves a request's language active in the thread: a test that visits
+    /fr/… must not make the next one create its rows in French."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

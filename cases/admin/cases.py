@@ -31,6 +31,7 @@ from ..services.workflow import (
 from .forms import CaseAdminForm, CaseImportForm
 from .history import HistoryAdmin
 from .translations import REVIEW_ACTIONS, TRANSLATION_FILTERS
+from .related import RelatedCaseOverrideInline
 
 
 class CaseActorInline(admin.TabularInline):
@@ -128,6 +129,7 @@ class CaseAdmin(TabbedTranslationAdmin, HistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["published_at", "reviewed_at", "created", "updated"]
     inlines = [CaseActorInline, SourceInline]
+    inlines += [RelatedCaseOverrideInline]
     actions = [
         "submit_for_review",
         "publish",

@@ -334,3 +334,56 @@ META_FIELDS = [
     ),
     Field("codebook", _("URL"), _("This codebook."), "https://example.org/data/"),
 ]
+
+# The JSON export's "countries" block and the API's countries (cases.exports.frameworks,
+# NationalFramework.as_record()). Empty strings and nulls mean the sources say nothing.
+_FW = "countries.<code>.national_framework"
+COUNTRY_FIELDS = [
+    Field("countries.<code>.name", _("string"), _("Country name."), "Malawi"),
+    Field(
+        "countries.<code>.region",
+        _("string"),
+        _("Region identifier."),
+        "east-southern-africa",
+        _vocabulary(Region.choices),
+    ),
+    Field(
+        _FW,
+        _("object or null"),
+        _("What the catalogue's sources say of its national framework; null if nothing."),
+        "{…}",
+    ),
+    Field(f"{_FW}.strategy_name", _("string"), _("The national strategy or plan."), "National …"),
+    Field(f"{_FW}.strategy_year", _("integer or null"), _("Year adopted or updated."), "2023"),
+    Field(f"{_FW}.strategy_month", _("integer or null"), _("Its month."), "10", "1–12"),
+    Field(f"{_FW}.strategy_status", _("string"), _("Where the strategy stands."), "Released …"),
+    Field(f"{_FW}.coordinating_body", _("string"), _("The national body behind it."), "The …"),
+    Field(
+        f"{_FW}.local_government_role",
+        _("string"),
+        _("The role it gives local government."),
+        "The strategy gives …",
+    ),
+    Field(f"{_FW}.structures", _("string"), _("National-local structures."), "Peace and …"),
+    Field(
+        f"{_FW}.sources.<statement>",
+        _("object or null"),
+        _("The source of strategy, coordinating_body, local_government_role or structures."),
+        '{"title": "…", "publisher": "…", "url": "…", "published": "2024-11-27", "where": "…"}',
+    ),
+    Field(
+        f"{_FW}.translations.<language>.<field>",
+        _("string"),
+        _("A text field (or where) in French (fr) or Arabic (ar)."),
+        "Stratégie nationale …",
+    ),
+    Field(
+        f"{_FW}.translations_reviewed",
+        _("boolean"),
+        _("Whether a person has checked the translations."),
+        "false",
+    ),
+    Field(
+        f"{_FW}.updated", _("date-time"), _("When it last changed."), "2026-11-22T15:00:00+00:00"
+    ),
+]

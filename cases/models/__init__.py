@@ -1,13 +1,15 @@
 """The catalogue's models; see the README's Architecture section for the map."""
 
 from .case import Case, CaseCountry, CasePillar, CaseQuerySet, pillars_with_case_counts
-from .links import CaseActor, CaseSlugHistory, Source
+from .links import CaseActor, CaseSlugHistory, RelatedCaseOverride, Source
+from .national import NationalFramework, Publication
 from .reference import Actor, Country
-from .search import FullTextEntry, SearchDocument
+from .search import ArabicFullTextEntry, FrenchFullTextEntry, FullTextEntry, SearchDocument
 from .translations import CaseText, CaseTranslation
 
 __all__ = [
     "Actor",
+    "ArabicFullTextEntry",
     "Case",
     "CaseActor",
     "CaseCountry",
@@ -17,7 +19,11 @@ __all__ = [
     "CaseText",
     "CaseTranslation",
     "Country",
+    "FrenchFullTextEntry",
     "FullTextEntry",
+    "NationalFramework",
+    "Publication",
+    "RelatedCaseOverride",
     "SearchDocument",
     "Source",
     "pillars_with_case_counts",
@@ -26,7 +32,7 @@ __all__ = [
 
 def register_history():
     """History (django-reversion). A case's version holds its fields (every language's text),
-    countries and pillars, and follows its actor links, sources and translation reviews, so one
+    countries and pillars, and follows its actor links, sources, translation reviews and pinned or hidden related cases, so one
     revision restores the case whole.
 
     Called from CasesConfig.ready(): reversion lists a model's fields when it is registered, so
@@ -38,7 +44,8 @@ def register_history():
         CaseActor: (),
         Source: (),
         CaseTranslation: (),
-        Case: ("case_actors", "sources", "translations"),
+        RelatedCaseOverride: (),
+        Case: ("case_actors", "sources", "translations", "related_overrides"),
         Actor: (),
         Country: (),
     }

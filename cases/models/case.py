@@ -3,11 +3,12 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q
+from django.db.models import F, Min, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.languages import (
@@ -28,6 +29,7 @@ from ..choices import MONTHS, Level, rank
 from .links import CaseActor, CaseSlugHistory
 from .reference import Actor, Country
 from .translations import REQUIRED_TEXT, TEXT_FIELDS, CaseText, CaseTranslation
+from .related import related_cases
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 
@@ -43,13 +45,14 @@ class CaseQuerySet(models.QuerySet):
     def trashed(self):
         return self.filter(deleted_at__isnull=False)
 
-    def search(self, text):
+    def search(self, text, language=None):
         """Cases matching `text` (words, "quoted phrases", -excluded, OR) in the full-text index.
 
         Annotates `search_rank` (higher is better) for the "relevance" sort. The index covers
-        the title, summary, body, takeaways, actor and pillar names; see cases/search/.
+        the title, summary, body, takeaways, actor and pillar names as a page in `language`
+        (default: the active one) shows them, with its stemming; see cases/search/.
         """
-        return full_text.backend().search(self, text)
+        return full_text.backend(self.db).search(self, text, language)
 
     def sorted_by(self, key):
         """Order by one of Case.SORTS; the id breaks ties so pages never overlap."""
@@ -165,42 +168,13 @@ class CaseQuerySet(models.QuerySet):
         )
 
     def related_to(self, case, limit=4):
-        """Other cases of the same countries sharing the most pillars, then the newest cases
-        sharing a pillar, ready for case cards.
+        """Up to `limit` cases related to `case`, as cards, each with `related_reasons` (the
+        words that say why); see cases/models/related.py for the ranking.
 
-        Two bounded queries choose them (ranking every case sharing a pillar, half the
-        catalogue, would not scale). The cards are cached until the catalogue next changes.
+        Cached until the catalogue next changes, per language, as the reasons are in words.
         """
-
-        def read():
-            order = self._related_ids(case, limit)
-            cases = self.filter(pk__in=order).for_cards()
-            return sorted(cases, key=lambda related: order.index(related.pk))
-
-        return cached(
-            versioned_key(("related", self.query.sql_with_params(), case.pk, limit), using=self.db),
-            read,
-        )
-
-    def _related_ids(self, case, limit):
-        pillar_ids = [pillar.pk for pillar in case.pillars.all()]
-        country_ids = [country.pk for country in case.countries.all()]
-        others = self.exclude(pk=case.pk)
-        same_country = CaseCountry.objects.filter(country__in=country_ids).values("case_id")
-        nearest = list(
-            others.filter(pk__in=same_country)
-            .annotate(shared=models.Count("pillars", filter=Q(pillars__in=pillar_ids)))
-            .order_by("-shared", "title")
-            .values_list("pk", flat=True)[:limit]
-        )
-        # EXISTS, not IN: walking the newest-first index and probing each case's pillars stops
-        # after a few rows, where IN would first collect a third of the catalogue (SQLite).
-        shares_a_pillar = Exists(
-            CasePillar.objects.filter(case_id=OuterRef("pk"), pillar__in=pillar_ids)
-        )
-        # Always asked (not only when `nearest` is short) so the page's query count is fixed.
-        more = others.filter(shares_a_pillar).sorted_by("newest").values_list("pk", flat=True)
-        return [*nearest, *(pk for pk in more[:limit] if pk not in nearest)][:limit]
+        key = ("related", self.query.sql_with_params(), case.pk, limit, get_language())
+        return cached(versioned_key(key, using=self.db), lambda: related_cases(self, case, limit))
 
 
 class Case(TimeStampedModel):

@@ -1,6 +1,10 @@
-"""What hangs off a case: its actors' parts, its sources and its former slugs."""
+"""What hangs off a case: its actors' parts, its sources, its former slugs and the related
+cases curators pinned or hid."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from .reference import Actor
 
@@ -74,3 +78,44 @@ class CaseSlugHistory(models.Model):
         cls.objects.filter(slug=case.slug).delete()
         if old_slug:
             cls.objects.update_or_create(slug=old_slug, defaults={"case": case})
+
+
+class RelatedCaseOverride(models.Model):
+    """A curator's choice about one related case: pin it to the top, or never show it."""
+
+    class Kind(models.TextChoices):
+        PIN = "pin", _("Pin: show first")
+        HIDE = "hide", _("Hide: never show")
+
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="related_overrides"
+    )
+    other = models.ForeignKey(
+        "cases.Case",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="related case",
+    )
+    kind = models.CharField(max_length=4, choices=Kind.choices, default=Kind.PIN)
+    order = models.PositiveSmallIntegerField(default=0, help_text="Pinned cases, lowest first.")
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "related case chosen by the editors"
+        verbose_name_plural = "related cases chosen by the editors"
+        constraints = [
+            models.UniqueConstraint(fields=["case", "other"], name="related_override_unique"),
+            models.CheckConstraint(
+                condition=~Q(case=F("other")), name="related_override_not_itself"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["pin", "hide"]), name="related_override_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.other} on {self.case}"
+
+    def clean(self):
+        if self.case_id is not None and self.case_id == self.other_id:
+            raise ValidationError({"other": "A case cannot be related to itself."})

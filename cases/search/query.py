@@ -14,6 +14,8 @@ its own dialect: fts5_query() for SQLite, websearch_text() for PostgreSQL.
 import re
 from dataclasses import dataclass
 
+from .words import prepare_query
+
 TOKENS = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 # A word may join parts with - . @ or ' ("multi-agency", "strongcities.org", "don't"), as
 # PostgreSQL's parser keeps such compounds whole: split, a phrase would miss them.
@@ -30,7 +32,7 @@ class Term:
 def parse(text):
     """[[Term, ...], ...]: OR-separated groups of terms; empty when nothing is searchable."""
     groups, count = [[]], 0
-    for match in TOKENS.finditer(text or ""):
+    for match in TOKENS.finditer(prepare_query(text)):
         negated, phrase, bare = match.groups()
         if bare == "OR":
             groups.append([])
@@ -56,12 +58,19 @@ def websearch_text(text):
     )
 
 
-def fts5_query(text):
-    """The FTS5 MATCH expression for `text`, or "" when nothing searchable is left."""
+def fts5_query(text, words=None):
+    """The FTS5 MATCH expression for `text`, or "" when nothing searchable is left.
+
+    `words`, if given, turns a term's words into the forms the table holds (stemmed French or
+    Arabic, see sqlite.py); a term left without words is dropped.
+    """
     clauses = []
     for group in parse(text):
-        required = " AND ".join(_fts5_literal(t.words) for t in group if not t.excluded)
-        excluded = " OR ".join(_fts5_literal(t.words) for t in group if t.excluded)
+        terms = [(term, words(term.words) if words else term.words) for term in group]
+        required = " AND ".join(_fts5_literal(w) for t, w in terms if w and not t.excluded)
+        if not required:
+            continue
+        excluded = " OR ".join(_fts5_literal(w) for t, w in terms if w and t.excluded)
         clauses.append(f"(({required}) NOT ({excluded}))" if excluded else f"({required})")
     return " OR ".join(clauses)
 

@@ -14,7 +14,8 @@ from ..exports.formats.csl import citation_text
 from ..listing.facets import case_facets
 from ..listing.filters import CaseFilter
 from ..listing.pages import list_page_context, published_page
-from ..models import Case, Country, pillars_with_case_counts
+from ..models import Case, Country, NationalFramework, pillars_with_case_counts
+from ..models.national import bodies_in_cases
 from ..structured_data import case_jsonld
 
 
@@ -81,10 +82,15 @@ def country_detail(request, code):
         raise Http404(_("A country is identified by its two-letter ISO code."))
     if code != code.upper():
         return redirect("cases:country", code=code.upper(), permanent=True)
-    country = get_object_or_404(Country, code=code)
+    countries = Country.objects.select_related(*NationalFramework.FROM_COUNTRY)
+    country = get_object_or_404(countries, code=code)
     result = published_page(request, countries=country)
+    bodies, more_bodies = bodies_in_cases(country)
     context = {
         "country": country,
+        "framework": getattr(country, "national_framework", None),
+        "bodies": bodies,
+        "more_bodies": more_bodies,
         "page": result.page,
         "errors": [(_("Page"), result.error)] if result.error else [],
     }

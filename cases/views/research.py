@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 
 from core.languages import current_language
 
-from ..exports.codebook import CSV_FIELDS, META_FIELDS, record_fields
+from ..exports.codebook import COUNTRY_FIELDS, CSV_FIELDS, META_FIELDS, record_fields
 from ..exports.formats import bibtex, ris
 from ..exports.formats.csl import case_item
 from ..exports.provenance import permalink_prefix
@@ -64,6 +64,7 @@ def data_page(request):
         "record_fields": record_fields(),
         "csv_fields": CSV_FIELDS,
         "meta_fields": META_FIELDS,
+        "country_fields": COUNTRY_FIELDS,
         "formats": EXPORT_FORMATS,
         "case_count": CaseFilter.published(QueryDict()).qs.count(),
         "licence": settings.DATA_LICENCE,

@@ -27,6 +27,7 @@ def test_countries_are_those_with_published_cases(client, catalogue, countries):
         "name": "Uganda",
         "region": "east-southern-africa",
         "case_count": 1,
+        "national_framework": None,
     }
 
 

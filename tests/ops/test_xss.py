@@ -115,5 +115,7 @@ def test_hostile_source_urls_are_not_links(client, hostile_catalogue):
     html = client.get(hostile_catalogue[0].get_absolute_url()).content.decode()
     # Each source is still listed, as a citation rather than a link.
     assert html.count("<cite>Hostile link</cite>") == len(HOSTILE_URLS)
-    assert "javascript:" not in html.lower()
+    # The case itself; its related cards may show other hostile cases' titles, as escaped text
+    # (the check below still covers the whole page).
+    assert "javascript:" not in html.split('id="related-title"')[0].lower()
     assert not [p for p in executable_content(html) if "script URL" in p]

@@ -1,4 +1,4 @@
-"""The JSON export: {"meta": ..., "cases": [...]} with one case record per line."""
+"""The JSON export: {"meta": ..., "cases": [...], "countries": {...}}, a case record a line."""
 
 import json
 
@@ -10,11 +10,15 @@ CONTENT_TYPE = "application/json; charset=utf-8"
 encode_record = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
-def stream(records, *, meta):
-    """The file in blocks: the metadata, then the records, each on a line of its own."""
+def stream(records, *, meta, countries=None):
+    """The file in blocks: the metadata, the records, each on a line of its own, then the
+    exported cases' countries with their national frameworks (cases.exports.frameworks)."""
     yield '{"meta": ' + json.dumps(meta, ensure_ascii=False) + ', "cases": ['
     separator = "\n"
     for block in batched(records):
         yield separator + ",\n".join([encode_record(record) for record in block])
         separator = ",\n"
-    yield "\n]}\n"
+    if countries is None:
+        yield "\n]}\n"
+    else:
+        yield '\n],\n"countries": ' + json.dumps(countries, ensure_ascii=False) + "}\n"

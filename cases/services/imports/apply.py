@@ -26,6 +26,7 @@ from ...models import (
     CaseSlugHistory,
     CaseTranslation,
     Country,
+    RelatedCaseOverride,
     Source,
 )
 from ...models.translations import TEXT_FIELDS
@@ -87,6 +88,10 @@ def import_apply(*, plan, user=None, status=Case.Status.DRAFT):
             Prefetch("case_actors", queryset=CaseActor.objects.select_related("actor")),
             "sources",
             "translations",
+            Prefetch(
+                "related_overrides",
+                queryset=RelatedCaseOverride.objects.select_related("case", "other"),
+            ),
         )
         bulk_revision(
             [

@@ -72,6 +72,8 @@ def case_form(*, countries, pillars, **fields):
         "body": "The taskforce works with the **National Counter Terrorism Centre**.",
         "takeaways": "",
         "_save": "Save",
+        # No related case pinned or hidden (cases/admin/related.py).
+        **management_form("related_overrides", total=0),
     }
     data.update(fields)
     for name in ("title", "summary", "body", "takeaways"):
@@ -224,7 +226,8 @@ def test_case_add_page_has_inlines_for_actors_with_roles_and_for_sources(curator
 
     assert response.status_code == 200
     prefixes = [inline.formset.prefix for inline in response.context["inline_admin_formsets"]]
-    assert prefixes == [ACTORS, SOURCES]
+    # Then the related cases curators pin or hide (tests/cases/views/test_related_cases.py).
+    assert prefixes == [ACTORS, SOURCES, "related_overrides"]
     content = response.content.decode()
     assert f'name="{ACTORS}-0-role"' in content
     assert f'name="{SOURCES}-0-title"' in content

@@ -20,6 +20,9 @@ def without_timestamps(data):
     for record in data["cases"]:
         record.pop("created")
         record.pop("updated")
+    for country in data.get("countries", {}).values():
+        if country["national_framework"]:
+            country["national_framework"].pop("updated")
     return data
 
 
@@ -48,6 +51,9 @@ def test_export_import_into_an_empty_catalogue_and_export_again_gives_the_same_f
     Country.objects.all().delete()
 
     call_command("import_cases", write(tmp_path, first), "--create-missing", verbosity=0)
+    # National frameworks are not case data: the import leaves them to their own seed file.
+    assert all(c["national_framework"] is None for c in export(client)["countries"].values())
+    call_command("load_seed", verbosity=0)
 
     assert without_timestamps(export(client)) == without_timestamps(first)
 

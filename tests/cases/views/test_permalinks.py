@@ -92,6 +92,8 @@ def test_a_curator_renaming_in_the_admin_keeps_the_old_link(client, catalogue, s
             "case_actors-INITIAL_FORMS": 0,
             "sources-TOTAL_FORMS": 0,
             "sources-INITIAL_FORMS": 0,
+            "related_overrides-TOTAL_FORMS": 0,
+            "related_overrides-INITIAL_FORMS": 0,
         }
     )
     response = client.post(f"/admin/cases/case/{case.pk}/change/", data)
