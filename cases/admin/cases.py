@@ -30,8 +30,8 @@ from ..services.workflow import (
 )
 from .forms import CaseAdminForm, CaseImportForm
 from .history import HistoryAdmin
-from .translations import REVIEW_ACTIONS, TRANSLATION_FILTERS
 from .related import RelatedCaseOverrideInline
+from .translations import REVIEW_ACTIONS, TRANSLATION_FILTERS
 
 
 class CaseActorInline(admin.TabularInline):

@@ -32,8 +32,8 @@ __all__ = [
 
 def register_history():
     """History (django-reversion). A case's version holds its fields (every language's text),
-    countries and pillars, and follows its actor links, sources, translation reviews and pinned or hidden related cases, so one
-    revision restores the case whole.
+    countries and pillars, and follows its actor links, sources, translation reviews and pinned
+    or hidden related cases, so one revision restores the case whole.
 
     Called from CasesConfig.ready(): reversion lists a model's fields when it is registered, so
     this must run after django-modeltranslation has added title_fr, title_ar, ….

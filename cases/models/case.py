@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Min, Prefetch, Q
+from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
@@ -28,8 +28,8 @@ from ..cache import cached, versioned_key
 from ..choices import MONTHS, Level, rank
 from .links import CaseActor, CaseSlugHistory
 from .reference import Actor, Country
-from .translations import REQUIRED_TEXT, TEXT_FIELDS, CaseText, CaseTranslation
 from .related import related_cases
+from .translations import REQUIRED_TEXT, TEXT_FIELDS, CaseText, CaseTranslation
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 
