@@ -205,4 +205,4 @@ class ReleaseSerializer(serializers.Serializer):
 
     @extend_schema_field(ReleaseChangesSerializer)
     def get_changes(self, release):
-        return {"previous": (release.changelog or {}).get("previous"), **release.counts}
+        return {"previous": release.previous_name or None, **release.counts}

@@ -223,4 +223,4 @@ class ReleaseViewSet(KeyLookupMixin, viewsets.ReadOnlyModelViewSet):
     key_pattern = re.compile(r"[-A-Za-z0-9._]{1,40}")
 
     def get_queryset(self):
-        return Release.objects.newest_first().prefetch_related("files")
+        return Release.objects.newest_first().without_changelog().prefetch_related("files")

@@ -41,6 +41,10 @@ class StatementQuerySet(models.QuerySet):
     def active(self):
         return self.filter(active=True)
 
+    def asked(self):
+        """The statements the self-assessment asks, in order, each with its pillar."""
+        return self.active().select_related("pillar")
+
 
 class Statement(TimeStampedModel):
     key = models.SlugField(

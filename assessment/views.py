@@ -15,19 +15,15 @@ from .profile import WEAKEST_RULE
 from .recommendations import RANKING_RULE, recommend
 
 
-def active_statements():
-    return list(Statement.objects.active().select_related("pillar"))
-
-
 @require_safe
 def assessment_form(request):
-    form = AssessmentForm.prefilled(request.GET, statements=active_statements())
+    form = AssessmentForm.prefilled(request.GET, statements=list(Statement.objects.asked()))
     return render(request, "assessment/form.html", {"form": form, "scale": Score.choices})
 
 
 @require_safe
 def assessment_result(request):
-    form = AssessmentForm(request.GET, statements=active_statements())
+    form = AssessmentForm(request.GET, statements=list(Statement.objects.asked()))
     if not form.is_valid():
         context = {"form": form, "scale": Score.choices}
         return render(request, "assessment/form.html", context, status=400)

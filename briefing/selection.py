@@ -12,8 +12,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from assessment.forms import AssessmentForm
+from assessment.models import Statement
 from assessment.recommendations import recommend, recommended_ids
-from assessment.views import active_statements
 from cases.listing.filters import CaseFilter
 from cases.models import Case
 from cases.views.explore import MAX_COMPARED, SLUG, requested_slugs
@@ -98,7 +98,7 @@ def from_case(slug):
 
 
 def from_assessment(request):
-    form = AssessmentForm(request.GET, statements=active_statements())
+    form = AssessmentForm(request.GET, statements=list(Statement.objects.asked()))
     if not form.is_valid():
         errors = [(_("Answers"), error) for error in form.non_field_errors()]
         if form.error_count() > len(errors):

@@ -32,11 +32,22 @@ class ReleaseFileInline(admin.TabularInline):
 @admin.register(Release)
 class ReleaseAdmin(admin.ModelAdmin):
     form = ReleaseForm
-    list_display = ["name", "published", "case_count", "created_by"]
+    list_display = [
+        "name",
+        "published",
+        "case_count",
+        "added_count",
+        "changed_count",
+        "removed_count",
+        "created_by",
+    ]
     list_select_related = ["created_by"]
     search_fields = ["name"]
     readonly_fields = ["published", "created_by", "case_count"]
     inlines = [ReleaseFileInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).without_changelog()
 
     def get_fields(self, request, obj=None):
         return ["name", "notes"] if obj is None else ["name", "notes", *self.readonly_fields]
@@ -86,6 +97,9 @@ class SnapshotAdmin(admin.ModelAdmin):
     search_fields = ["id", "query"]
     fields = ["id", "created", "query", "filter_labels", "release", "case_count"]
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("release__changelog")
 
     def has_add_permission(self, request):
         return False

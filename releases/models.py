@@ -27,6 +27,10 @@ class ReleaseQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-published", "-id")
 
+    def without_changelog(self):
+        """For lists of releases: a changelog can list every case; its counts are columns."""
+        return self.defer("changelog")
+
 
 class Release(models.Model):
     """Every published case at one moment; its files live in the "releases" storage."""
@@ -65,6 +69,12 @@ class Release(models.Model):
     site_url = models.CharField(max_length=200, editable=False, default="")
     coverage = models.JSONField(editable=False, default=dict)
     changelog = models.JSONField(editable=False, default=dict)
+    # The changelog's counts and the release it compares with, kept beside it so that lists
+    # of releases need not read every changelog.
+    previous_name = models.CharField(max_length=40, blank=True, editable=False)
+    added_count = models.PositiveIntegerField(_("added"), editable=False, default=0)
+    changed_count = models.PositiveIntegerField(_("changed"), editable=False, default=0)
+    removed_count = models.PositiveIntegerField(_("removed"), editable=False, default=0)
 
     objects = ReleaseQuerySet.as_manager()
 
@@ -101,11 +111,22 @@ class Release(models.Model):
     def notes_html(self):
         return render_markdown(self.notes)
 
+    def record_changelog(self, changelog):
+        """Set the changelog ({"previous", "added", "changed", "removed"}) and its counts."""
+        self.changelog = changelog
+        self.previous_name = changelog["previous"] or ""
+        self.added_count = len(changelog["added"])
+        self.changed_count = len(changelog["changed"])
+        self.removed_count = len(changelog["removed"])
+
     @property
     def counts(self):
         """How many cases the changelog lists as added, changed and removed."""
-        log = self.changelog or {}
-        return {key: len(log.get(key, [])) for key in ("added", "changed", "removed")}
+        return {
+            "added": self.added_count,
+            "changed": self.changed_count,
+            "removed": self.removed_count,
+        }
 
 
 class ReleaseFile(models.Model):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from cases.exports.dispatch import FORMATS, records_response
@@ -29,7 +30,7 @@ SNAPSHOT_PAGE_SIZE = 100
 
 @require_safe
 def release_list(request):
-    releases = Release.objects.newest_first()
+    releases = Release.objects.newest_first().without_changelog()
     return render(request, "releases/release_list.html", {"releases": releases})
 
 
@@ -87,7 +88,8 @@ def release_cite(request, name, fmt):
 def snapshot_create_view(request):
     query = request.POST.get("query", "")
     if len(query) > MAX_QUERY_LENGTH:
-        return _refused(request, [f"The filters are longer than {MAX_QUERY_LENGTH} characters."])
+        message = _("The filters are longer than %(limit)s characters.")
+        return _refused(request, [message % {"limit": MAX_QUERY_LENGTH}])
     if limit_reached(
         key=f"snapshots:{client_ip(request)}",
         limit=settings.SNAPSHOTS_PER_CLIENT,
@@ -122,7 +124,8 @@ def _refused(request, messages, *, query=""):
 
 @require_safe
 def snapshot_detail(request, snapshot_id):
-    snapshot = get_object_or_404(Snapshot.objects.select_related("release"), pk=snapshot_id)
+    snapshots = Snapshot.objects.select_related("release").defer("release__changelog")
+    snapshot = get_object_or_404(snapshots, pk=snapshot_id)
     entries = snapshot.entries.order_by("position").values("position", "slug", "title")
     result = paginate(entries, request.GET.get("page"), per_page=SNAPSHOT_PAGE_SIZE)
     context = {

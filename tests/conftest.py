@@ -28,7 +28,7 @@ def statements(seeded):
     from assessment.models import Statement
 
     call_command("load_statements", path=str(settings.ASSESSMENT_FIXTURE), verbosity=0)
-    return list(Statement.objects.active().select_related("pillar"))
+    return list(Statement.objects.asked())
 
 
 @pytest.fixture

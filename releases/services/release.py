@@ -27,7 +27,7 @@ from cases.exports.dispatch import FORMATS, write_export
 from cases.exports.provenance import meta_block
 from cases.exports.records import case_records
 from cases.listing.filters import CaseFilter
-from cases.models import Case
+from cases.models import Case, CaseSlugHistory
 
 from ..files import changelog
 from ..files.datapackage import build_datapackage
@@ -140,7 +140,7 @@ def _build(release, previous, work):
     with frozen.open("rb") as source:
         build_sqlite(database, read_frozen(source))
 
-    release.changelog = _changelog(previous, frozen)
+    release.record_changelog(_changelog(previous, frozen))
     log_json = add("changelog.json", "application/json; charset=utf-8")
     log_json.write_text(json.dumps(release.changelog, ensure_ascii=False, indent=2) + "\n")
     log_md = add("CHANGELOG.md", "text/markdown; charset=utf-8")
@@ -180,20 +180,37 @@ def _changelog(previous, frozen):
         else:
             with release_storage().open(f"{previous.name}/{frozen_name(previous.name)}") as old:
                 log = changelog.compare(
-                    read_frozen(old), read_frozen(source), previous_name=previous.name
+                    read_frozen(old),
+                    read_frozen(source),
+                    previous_name=previous.name,
+                    find_renames=_renames,
                 )
     _add_reasons(log["removed"])
     return log
 
 
+def _renames(old_slugs):
+    """{old slug: the slug its case has now}, from the slug history the case pages redirect by.
+
+    The frozen records carry no stable id, so a rename is known from the history alone.
+    """
+    history = CaseSlugHistory.objects.filter(slug__in=old_slugs)
+    return dict(history.values_list("slug", "case__slug"))
+
+
 def _add_reasons(removed):
-    """Why each removed case left: the trash, a new status, or it is gone (renamed or deleted)."""
+    """Why each removed case left: the trash, a new status, or it is gone (deleted).
+
+    A case renamed and then unpublished is found by its former slug.
+    """
+    slugs = [entry["slug"] for entry in removed]
+    fields = ("status", "deleted_at")
     found = {
-        case["slug"]: case
-        for case in Case.objects.filter(slug__in=[entry["slug"] for entry in removed]).values(
-            "slug", "status", "deleted_at"
-        )
+        case["slug"]: case for case in Case.objects.filter(slug__in=slugs).values("slug", *fields)
     }
+    renamed = CaseSlugHistory.objects.filter(slug__in=slugs).exclude(slug__in=list(found))
+    for old in renamed.values("slug", *(f"case__{field}" for field in fields)):
+        found[old["slug"]] = {field: old[f"case__{field}"] for field in fields}
     for entry in removed:
         case = found.get(entry["slug"])
         if case is None:

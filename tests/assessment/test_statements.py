@@ -105,3 +105,15 @@ def test_the_admin_change_form_shows_the_three_languages(admin_client, statement
     for name in ("text_en", "text_fr", "text_ar"):
         assert f'name="{name}"' in page
     assert "googleapis" not in page and "cdn" not in page.lower()
+
+
+def test_a_retired_statement_is_no_longer_asked(statements, client, django_assert_max_num_queries):
+    retired = statements[0]
+    Statement.objects.filter(pk=retired.pk).update(active=False)
+
+    with django_assert_max_num_queries(1):
+        asked = list(Statement.objects.asked())
+        pillars = {statement.pillar.slug for statement in asked}
+    assert retired not in asked and len(asked) == 17
+    assert len(pillars) == 6
+    assert retired.text_en not in client.get("/self-assessment/").content.decode()

@@ -12,6 +12,9 @@ from django.core.management import call_command
 from django.db import connections
 
 CHROMIUM = Path("/usr/bin/chromium")
+AXE = Path(__file__).parent / "axe.min.js"
+# axe-core impacts that fail a page.
+BLOCKING = {"serious", "critical"}
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
@@ -72,3 +75,15 @@ def site(live_server, transactional_db):
 def artifacts():
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def serious_violations(page):
+    """The page's serious and critical axe-core violations, each as one readable line."""
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("async () => (await axe.run(document)).violations")
+    return [
+        f"{violation['id']} ({violation['impact']}) at "
+        f"{[node['target'] for node in violation['nodes'][:3]]}"
+        for violation in violations
+        if violation["impact"] in BLOCKING
+    ]

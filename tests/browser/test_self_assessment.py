@@ -5,16 +5,14 @@ import shutil
 import subprocess
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from playwright.sync_api import expect
 
 from assessment.models import Statement
 
-pytestmark = pytest.mark.browser
+from .conftest import serious_violations
 
-AXE = settings.BASE_DIR / "tests" / "browser" / "axe.min.js"
-BLOCKING = {"serious", "critical"}
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
@@ -24,21 +22,10 @@ def assessment_site(site):
 
 
 def answer_everything(page, low_pillar):
-    for statement in Statement.objects.active().select_related("pillar"):
+    for statement in Statement.objects.asked():
         answer = "Not yet" if statement.pillar.slug == low_pillar else "Developing"
         group = page.get_by_role("group", name=statement.text_en, exact=True)
         group.get_by_label(answer, exact=True).check()
-
-
-def serious_violations(page):
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("async () => (await axe.run(document)).violations")
-    return [
-        f"{violation['id']} ({violation['impact']}) at "
-        f"{[node['target'] for node in violation['nodes'][:3]]}"
-        for violation in violations
-        if violation["impact"] in BLOCKING
-    ]
 
 
 def test_a_practitioner_assesses_opens_a_recommended_case_and_downloads_its_pack(

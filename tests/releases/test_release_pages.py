@@ -1,13 +1,18 @@
 """A researcher finds releases on /data/, reads one's page and cites it; an editor makes one."""
 
+import csv
+import io
 import json
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
+from cases.exports.formats.csv import CSV_COLUMNS
 from releases.models import Release
 from releases.services.release import release_create
+from tests.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +40,30 @@ def test_releases_are_listed_newest_first_and_linked_from_the_data_page(
     data_page = client.get("/data/").content.decode()
     assert 'href="/data/releases/2026.2/"' in data_page
     assert 'href="/data/releases/"' in data_page
+
+
+def test_the_release_list_runs_a_fixed_number_of_queries_and_reads_no_changelog(
+    client, small_catalogue, django_assert_max_num_queries
+):
+    for number in range(1, 6):
+        CaseFactory(title=f"Case added for release {number}")
+        release_create(name=f"2026.{number}", site_url="http://testserver")
+
+    with django_assert_max_num_queries(3) as queries:
+        page = client.get("/data/releases/").content.decode()
+    with django_assert_max_num_queries(3):
+        client.get("/api/v1/releases/")
+    with django_assert_max_num_queries(5):
+        client.get("/data/")
+
+    assert all(f'href="/data/releases/2026.{number}/"' in page for number in range(1, 6))
+    # 2026.1 held the two published cases and the one added; each release after adds one.
+    assert re.search(r"2026\.5</a></th><td>.*?</td><td>7</td><td>1</td><td>0</td><td>0</td>", page)
+    assert re.search(r"2026\.1</a></th><td>.*?</td><td>3</td><td>3</td><td>0</td><td>0</td>", page)
+    selects = [
+        query["sql"] for query in queries.captured_queries if "releases_release" in query["sql"]
+    ]
+    assert selects and not any("changelog" in sql for sql in selects)
 
 
 def test_a_release_page_shows_its_citation_counts_files_changes_and_dataset_metadata(
@@ -146,3 +175,63 @@ def test_the_data_page_states_how_the_data_is_made_and_its_limits(client, small_
     )
     assert "Checked by a named editor." in page
     assert "Takeaways are the catalogue" in page
+
+
+def release_text(client, name, filename):
+    response = client.get(f"/data/releases/{name}/files/{filename}")
+    return b"".join(response.streaming_content).decode("utf-8-sig")
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_release_files_are_in_english_whatever_the_editors_language(
+    client, editor, small_catalogue, language
+):
+    from cases.choices import Level
+    from cases.models import Actor
+
+    Actor.objects.filter(name="Nansana Municipality").update(level=Level.COMMUNITY)
+    client.force_login(editor)
+    # The admin is unprefixed, so Django answers it in English whatever the browser asks
+    # for; the editor's browser still says French or Arabic.
+    response = client.post(
+        reverse("admin:releases_release_add"),
+        {"name": "2026.1", "notes": "Notes."},
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 302
+    # The same service, called while French or Arabic is active (a shell, a translated admin).
+    with translation.override(language):
+        release_create(name="2026.2", site_url="http://testserver")
+
+    for name in ("2026.1", "2026.2"):
+        rows = csv.DictReader(io.StringIO(release_text(client, name, f"nlc-cases-{name}.csv")))
+        assert tuple(rows.fieldnames) == CSV_COLUMNS
+        uganda = next(row for row in rows if row["title"].startswith("Uganda cities"))
+        assert uganda["language"] == "en"
+        assert uganda["actors"] == "Nansana Municipality (Community)"  # not "Communautaire"
+        assert uganda["permalink"] == (
+            "http://testserver/cases/uganda-cities-in-the-national-strategy/"
+        )
+        changelog_md = release_text(client, name, "CHANGELOG.md")
+        assert changelog_md.startswith(f"# Release {name}\n\nPublished ")
+    assert "## Added (2)" in release_text(client, "2026.1", "CHANGELOG.md")
+
+
+def test_the_admin_lists_releases_with_their_counts_and_frozen_lists_in_fixed_queries(
+    client, editor, small_catalogue, django_assert_max_num_queries
+):
+    for number in range(1, 4):
+        CaseFactory(title=f"Case added for release {number}")
+        release_create(name=f"2026.{number}", site_url="http://testserver")
+        client.post("/data/snapshots/", {"query": "pillar=coordination"})
+    client.force_login(editor)
+
+    with django_assert_max_num_queries(10) as release_queries:
+        releases = client.get(reverse("admin:releases_release_changelist"))
+    with django_assert_max_num_queries(10) as snapshot_queries:
+        snapshots = client.get(reverse("admin:releases_snapshot_changelist"))
+
+    assert releases.status_code == 200 and "2026.3" in releases.content.decode()
+    assert snapshots.status_code == 200 and "pillar=coordination" in snapshots.content.decode()
+    for query in [*release_queries.captured_queries, *snapshot_queries.captured_queries]:
+        assert "changelog" not in query["sql"]

@@ -1,8 +1,12 @@
 """A researcher freezes a filtered list and cites it; the list stays as it was."""
 
 import json
+import re
 
 import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from cases.models import Case
 from cases.services.workflow import case_trash
@@ -140,8 +144,6 @@ def test_one_client_may_freeze_only_so_many_lists(client, settings, small_catalo
 
 
 def test_freezing_needs_a_post_with_a_csrf_token(small_catalogue):
-    from django.test import Client
-
     strict = Client(enforce_csrf_checks=True)
     assert strict.post("/data/snapshots/", {"query": ""}).status_code == 403
     assert strict.get("/data/snapshots/").status_code == 405
@@ -149,6 +151,43 @@ def test_freezing_needs_a_post_with_a_csrf_token(small_catalogue):
     assert 'action="/data/snapshots/"' in page and 'name="csrfmiddlewaretoken"' in page
     assert 'name="query" value="country=UG"' in page
     assert not Snapshot.objects.exists()
+
+
+def csrf_token_in(page):
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+
+
+def test_a_second_visitor_freezes_from_a_list_page_the_cache_built_for_the_first(
+    small_catalogue,
+):
+    """The list's count, page of ids and facet HTML are cached per catalogue version; the
+    freeze form, and so its CSRF token, is rendered for every visitor afresh."""
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    list_url = "/cases/?pillar=coordination&sort=title"
+    with CaptureQueriesContext(connection) as uncached:
+        first_page = first.get(list_url).content.decode()
+    with CaptureQueriesContext(connection) as cached:
+        second_page = second.get(list_url).content.decode()
+    assert len(cached) < len(uncached)  # the second page came largely from the cache
+
+    second_token = csrf_token_in(second_page)
+    assert second.cookies["csrftoken"].value != first.cookies["csrftoken"].value
+    # The first visitor's token is no good with the second visitor's cookie...
+    refused = second.post(
+        "/data/snapshots/",
+        {
+            "query": "pillar=coordination&sort=title",
+            "csrfmiddlewaretoken": csrf_token_in(first_page),
+        },
+    )
+    assert refused.status_code == 403 and not Snapshot.objects.exists()
+    # ...and the second visitor's own page carries one that is.
+    frozen = second.post(
+        "/data/snapshots/",
+        {"query": "pillar=coordination&sort=title", "csrfmiddlewaretoken": second_token},
+    )
+    assert frozen.status_code == 302
+    assert Snapshot.objects.get().case_count == 2
 
 
 def test_unknown_snapshots_are_404(client, db):
