@@ -169,3 +169,22 @@ def test_metadata_tags_escape_a_title_that_tries_to_break_out(client, pillars, c
     assert (
         '<meta name="citation_title" content="Quotes &quot; and &lt;tags&gt; &amp; more">' in page
     )
+
+
+def test_a_reference_manager_reads_the_language_of_the_text_the_page_shows(client, catalogue):
+    Case.objects.filter(slug="finland-action-plan").update(
+        title_fr="Plan d'action de la Finlande", summary_fr="Quarante-trois mesures."
+    )
+
+    french = embedded_metadata(client.get("/fr/cases/finland-action-plan/").content.decode())
+    # No Arabic text: the Arabic page shows the English original, and says so to Zotero too.
+    arabic = embedded_metadata(client.get("/ar/cases/finland-action-plan/").content.decode())
+
+    assert (french.item()["title"], french.item()["language"]) == (
+        "Plan d'action de la Finlande",
+        "fr",
+    )
+    assert french.tags["og:locale"] == "fr_FR"
+    assert french.tags["og:description"] == "Quarante-trois mesures."
+    assert (arabic.item()["title"], arabic.item()["language"]) == ("Finland action plan", "en")
+    assert arabic.tags["og:locale"] == "en_GB"
