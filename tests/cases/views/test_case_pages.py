@@ -27,8 +27,9 @@ CASE_DETAIL_REPEAT_QUERIES = 2
 COUNTRY_PAGE_QUERIES = 7
 # Measured: 15 queries for the home page on an empty cache, nine of them building the bitset
 # index that counts the facets and the cases (cases/listing/bitsets.py), however many cases and
-# countries there are.
-HOME_QUERIES = 15
+# countries there are; on PostgreSQL one more reads the change log's position (its snapshot),
+# which SQLite skips inside the test's transaction.
+HOME_QUERIES = 16
 
 
 def card_titles(response):
