@@ -7,9 +7,11 @@ from core.languages import (
     DEFAULT_LANGUAGE,
     LANGUAGE_CODES,
     Language,
+    TranslatedQuerySet,
     TranslationReview,
     TranslationStatus,
     filled,
+    has_text_q,
     localized,
     translation_state,
 )
@@ -37,6 +39,8 @@ class Pillar(TimeStampedModel):
     definition = models.CharField(max_length=255, help_text="One line: what the pillar means.")
     guidance = models.TextField(blank=True, help_text="Markdown.")
 
+    objects = TranslatedQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "name"]
 
@@ -46,6 +50,15 @@ class Pillar(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("pillars:detail", args=[self.slug])
+
+    @staticmethod
+    def has_text_q(language):
+        return has_text_q(REQUIRED_TEXT, language)
+
+    @classmethod
+    def original_language_q(cls, language):
+        # Every pillar is written in English: all rows, or none.
+        return Q(pk__isnull=language != cls.original_language)
 
     def has_text(self, language):
         return all(filled(getattr(self, localized(name, language))) for name in REQUIRED_TEXT)

@@ -10,6 +10,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy, ngettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from modeltranslation.admin import TabbedTranslationAdmin
 
@@ -31,7 +32,7 @@ from ..services.workflow import (
 from .forms import CaseAdminForm, CaseImportForm
 from .history import HistoryAdmin
 from .related import RelatedCaseOverrideInline
-from .translations import REVIEW_ACTIONS, TRANSLATION_FILTERS
+from .translations import REVIEW_ACTIONS, TRANSLATION_FILTERS, TranslationReviewAdmin
 
 
 class CaseActorInline(admin.TabularInline):
@@ -106,9 +107,16 @@ def refuse_oversized(view, *, url):
 
 
 @admin.register(Case)
-class CaseAdmin(TabbedTranslationAdmin, HistoryAdmin):
+class CaseAdmin(TranslationReviewAdmin, TabbedTranslationAdmin, HistoryAdmin):
     """Each language's title, summary, body and takeaways in tabs of one form
     (django-modeltranslation; jQuery UI is vendored in static/vendor/)."""
+
+    translations_marked_message = ngettext_lazy(
+        "Marked the %(language)s translation of %(count)d case reviewed.",
+        "Marked the %(language)s translations of %(count)d cases reviewed.",
+        "count",
+    )
+    translation_missing_reason = gettext_lazy("its title or summary is empty")
 
     form = CaseAdminForm
     list_display = ["title", "country_list", "status", "pillar_list", "reviewed_at", "updated"]

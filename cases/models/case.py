@@ -15,9 +15,11 @@ from core.languages import (
     DEFAULT_LANGUAGE,
     LANGUAGE_CODES,
     Language,
+    TranslatedQuerySet,
     TranslationStatus,
     current_language,
     filled,
+    has_text_q,
     localized,
     translation_state,
 )
@@ -34,7 +36,7 @@ from .translations import REQUIRED_TEXT, TEXT_FIELDS, CaseText, CaseTranslation
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 
 
-class CaseQuerySet(models.QuerySet):
+class CaseQuerySet(TranslatedQuerySet):
     def published(self):
         return self.filter(Case.published_q())
 
@@ -117,28 +119,6 @@ class CaseQuerySet(models.QuerySet):
                 for language in LANGUAGE_CODES
             }
         )
-
-    def in_translation_state(self, language, state):
-        """Cases whose text in `language` is in `state` (a TranslationState): the queryset form
-        of Case.translation_state(), for the admin's filters and the exports."""
-        original = Q(original_language=language)
-        has_text = Case.has_text_q(language)
-        reviewed = Exists(
-            CaseTranslation.objects.filter(
-                case_id=OuterRef("pk"), language=language, status=TranslationStatus.REVIEWED
-            )
-        )
-        if state == "original":
-            return self.filter(original)
-        if state == "missing":
-            return self.filter(~original & ~has_text)
-        if state == "reviewed":
-            return self.filter(~original & has_text & reviewed)
-        return self.filter(~original & has_text & ~reviewed)
-
-    def needing_review(self, language):
-        """Cases with a translation into `language` that no person has checked yet."""
-        return self.in_translation_state(language, "unreviewed")
 
     def for_detail(self):
         return self.for_cards().prefetch_related(
@@ -304,11 +284,11 @@ class Case(TimeStampedModel):
     @staticmethod
     def has_text_q(language, prefix=""):
         """Cases with a title and summary in `language`: the queryset form of has_text()."""
-        q = Q()
-        for name in REQUIRED_TEXT:
-            column = f"{prefix}{localized(name, language)}"
-            q &= Q(**{f"{column}__isnull": False}) & ~Q(**{column: ""})
-        return q
+        return has_text_q(REQUIRED_TEXT, language, prefix)
+
+    @staticmethod
+    def original_language_q(language):
+        return Q(original_language=language)
 
     def has_text(self, language):
         return all(filled(getattr(self, localized(name, language))) for name in REQUIRED_TEXT)
