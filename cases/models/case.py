@@ -3,7 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q, Value
+from django.db.models.functions import StrIndex
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
@@ -11,6 +12,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.countries import codes_in_name_order
 from core.languages import (
     DEFAULT_LANGUAGE,
     LANGUAGE_CODES,
@@ -67,12 +69,24 @@ class CaseQuerySet(TranslatedQuerySet):
         if key == "relevance" and "search_rank" in self.query.annotations:
             return self.order_by(F("search_rank").desc(), "-id")
         if key == "country":
-            return self.annotate(first_country=Min("countries__name")).order_by(
+            return self.annotate(first_country=self._first_country()).order_by(
                 "first_country", "title", "id"
             )
         return self.order_by(
             F("start_year").desc(nulls_last=True), F("start_month").desc(nulls_last=True), "-id"
         )
+
+    @staticmethod
+    def _first_country():
+        """The first of a case's countries by name in the active language. The database holds
+        English names; another language's order is each ISO code's rank in a text of them all
+        (core.countries.codes_in_name_order), found with a string search, so the sort costs
+        no extra query."""
+        language = current_language()
+        if language == DEFAULT_LANGUAGE:
+            return Min("countries__name")
+        ranks = Value(codes_in_name_order(language), output_field=models.TextField())
+        return Min(StrIndex(ranks, F("countries__code")))
 
     def coverage(self):
         """The years and countries these cases span: {"first_year", "last_year", "countries"}
