@@ -146,18 +146,22 @@ def has_text_q(required, language, prefix=""):
 class TranslationReview(models.Model):
     """Who reviewed one language of an object's text, and when (abstract: one table per app)."""
 
-    language = models.CharField(max_length=2, choices=Language.choices)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
     status = models.CharField(
-        max_length=12, choices=TranslationStatus.choices, default=TranslationStatus.UNREVIEWED
+        _("status"),
+        max_length=12,
+        choices=TranslationStatus.choices,
+        default=TranslationStatus.UNREVIEWED,
     )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
 
     class Meta:
         abstract = True
@@ -248,6 +252,27 @@ class FirstVisitLanguageMiddleware:
         response = self.get_response(request)
         patch_vary_headers(response, ("Accept-Language", "Cookie"))
         return response
+
+
+class AdminLanguageMiddleware:
+    """The admin speaks each editor's language.
+
+    It has one unprefixed address for every language, where LocaleMiddleware (for
+    i18n_patterns without an English prefix) always answers in English. Here the language comes
+    from the language cookie (the site's switcher, or the admin's own links) and else from the
+    browser's Accept-Language. Saves still write English into the untranslated columns
+    (Case.save, Pillar.save).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.prefix = "/" + settings.ADMIN_PATH
+
+    def __call__(self, request):
+        if request.path_info.startswith(self.prefix):
+            translation.activate(translation.get_language_from_request(request, check_path=False))
+            request.LANGUAGE_CODE = translation.get_language()
+        return self.get_response(request)
 
 
 def choose_language(request, language):

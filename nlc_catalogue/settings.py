@@ -141,6 +141,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # A first visit to / follows the browser's Accept-Language to /fr/ or /ar/ (core/languages).
     "core.languages.FirstVisitLanguageMiddleware",
+    # The admin (unprefixed) in the editor's language: the language cookie, else Accept-Language.
+    "core.languages.AdminLanguageMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -36,6 +36,6 @@ class PillarAdmin(TranslationReviewAdmin, TabbedTranslationAdmin):
     def get_queryset(self, request):
         return pillars_with_case_counts(super().get_queryset(request))
 
-    @admin.display(description="Published cases", ordering="case_count")
+    @admin.display(description=gettext_lazy("Published cases"), ordering="case_count")
     def published_cases(self, obj):
         return obj.case_count

@@ -19,7 +19,11 @@ from django.views.decorators.http import require_POST
 
 from core.languages import LANGUAGE_CODES, Language, TranslationState
 
-from ..services.translations import may_review_translations, translation_mark_reviewed
+from ..services.translations import (
+    may_review_translations,
+    review_note,
+    translation_mark_reviewed,
+)
 
 
 def translation_filter(language):
@@ -81,9 +85,8 @@ def report_translation_review(modeladmin, request, queryset, language):
     except PermissionDenied as error:
         modeladmin.message_user(request, str(error), messages.ERROR)
         return
-    logged = _("%(language)s translation reviewed.") % {"language": name}
     for obj in result.marked:
-        modeladmin.log_change(request, obj, logged)
+        modeladmin.log_change(request, obj, review_note(language))
     if result.marked:
         count = len(result.marked)
         modeladmin.message_user(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.languages import Language, TranslationState, TranslationStatus
 
+from .notes import TRANSLATION_REVIEWED, note
 from .revisions import record_revision
 
 
@@ -21,6 +22,11 @@ class ReviewResult:
     # A missing translation has nothing to review, and the original is no translation.
     missing: list = field(default_factory=list)
     original: list = field(default_factory=list)
+
+
+def review_note(language):
+    """The history's note of a review: "French translation reviewed." (stored in English)."""
+    return note(TRANSLATION_REVIEWED, language=Language(language))
 
 
 def may_review_translations(user, model):
@@ -47,7 +53,7 @@ def translation_mark_reviewed(*, objects, language, user):
     reviews, owner = relation.rel.related_model, relation.field.name
     kept = reversion.is_registered(model)
     result = ReviewResult()
-    comment = _("%(language)s translation reviewed.") % {"language": Language(language).label}
+    comment = review_note(language)
     with transaction.atomic():
         for obj in objects.select_for_update().prefetch_related("translations"):
             state = obj.translation_state(language)
