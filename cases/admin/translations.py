@@ -9,7 +9,7 @@ queryset is a core.languages.TranslatedQuerySet and its reviews are related as `
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.text import format_lazy
@@ -159,9 +159,7 @@ class TranslationReviewAdmin:
     def translation_panel(self, request, obj):
         """One row per language: its name, state, review and the button's URL (if any)."""
         reviews = type(obj).translations.rel.related_model.objects.select_related("reviewed_by")
-        obj = self.model._default_manager.prefetch_related(
-            Prefetch("translations", queryset=reviews)
-        ).get(pk=obj.pk)
+        prefetch_related_objects([obj], Prefetch("translations", queryset=reviews))
         may_review = self.has_change_permission(request, obj) and may_review_translations(
             request.user, self.model
         )

@@ -55,7 +55,9 @@ def translation_mark_reviewed(*, objects, language, user):
     result = ReviewResult()
     comment = review_note(language)
     with transaction.atomic():
-        for obj in objects.select_for_update().prefetch_related("translations"):
+        # Locked afresh: an admin's queryset may carry counts (GROUP BY), which cannot be locked.
+        locked = model._default_manager.filter(pk__in=objects.values("pk")).select_for_update()
+        for obj in locked.prefetch_related("translations"):
             state = obj.translation_state(language)
             if state == TranslationState.MISSING:
                 result.missing.append(obj)
