@@ -212,7 +212,8 @@ def report(results):
         lines += [
             "",
             f"wrk -t2 -c8, {WRK_SECONDS} s, filtered list: **{wrk['rps']} requests/s**, "
-            f"p99 {wrk['p99']}, errors: {wrk['errors']}.",
+            f"p99 {wrk['p99']}, errors: {wrk['errors']}"
+            + (f" ({wrk['error_detail']})." if wrk.get("error_detail") else "."),
             "",
             f"Slowest query (median {result['slowest']['time'] * 1000:.1f} ms over the timed "
             "requests):"

@@ -148,5 +148,9 @@ def run_wrk(url, seconds):
         "rps": rps.group(1) if rps else "?",
         "p99": p99.group(1) if p99 else "?",
         "errors": errors,
+        # wrk's own words: a timeout (over 2 s) and a refused connection are both "errors".
+        "error_detail": "; ".join(
+            match.group(0) for match in (non_2xx, socket) if match is not None
+        ),
         "raw": output,
     }
