@@ -8,8 +8,9 @@ version (cases/cache.py), with one grouped query per dimension, and shared throu
 of several workers usually one builds it and the others load it.
 
 The sets hold the filters that do not depend on the page's language (pillars, countries,
-regions, actor levels and kinds, years, published status). A search's match set does; it comes
-from the search backend (`match_ids`) per query and is intersected like any other set.
+regions, actor levels and kinds, completeness scores, years, published status). A search's
+match set does; it comes from the search backend (`match_ids`) per query and is intersected
+like any other set.
 """
 
 import logging
@@ -30,6 +31,9 @@ from ..models import Actor, Case, CaseActor, CaseCountry, CasePillar, Country
 logger = logging.getLogger(__name__)
 
 ONE = re.compile("1")
+# Part of the shared cache's key: a worker never loads an index of another shape (one built
+# by the code before a deploy, say).
+FORMAT = 2
 # An index kept by this process per database alias: the latest version asked for.
 _latest = {}
 
@@ -96,7 +100,7 @@ def catalogue_index(using="default", version=None):
     latest = _latest.get(using)
     if latest is not None and latest.version == version:
         return latest
-    key = f"catalogue-index:{using}:{version}"
+    key = f"catalogue-index:{FORMAT}:{using}:{version}"
     try:
         index = cache.get(key)
     except Exception:  # a broken cache must not break the page
@@ -106,7 +110,7 @@ def catalogue_index(using="default", version=None):
         index = build(using)
         # Filed under the version it was read at (newer than `version` if a write came between).
         try:
-            cache.set(f"catalogue-index:{using}:{index.version}", index, 3600)
+            cache.set(f"catalogue-index:{FORMAT}:{using}:{index.version}", index, 3600)
         except Exception:
             logger.warning("The cache is unreachable; not storing the index.", exc_info=True)
     _latest[using] = index
@@ -129,8 +133,9 @@ def build(using="default"):
         # PostgreSQL, where the snapshot is per statement), the sets are newer than their
         # version, never older, and the next request sees the new version and builds again.
         version = catalogue_version(using)
-        published = Case.objects.using(using).published()
-        periods = _grouped(cursor, published, "start_year", "end_year", "id")
+        # Each case's completeness score comes with its period, in the same query.
+        published = Case.objects.using(using).published().with_completeness()
+        periods = _grouped(cursor, published, "start_year", "end_year", "completeness", "id")
         pillars = _grouped(cursor, CasePillar.objects.using(using), "pillar_id", "case_id")
         countries = _grouped(cursor, CaseCountry.objects.using(using), "country_id", "case_id")
         actors = _grouped(cursor, CaseActor.objects.using(using), "actor_id", "case_id")
@@ -150,6 +155,8 @@ def build(using="default"):
         "region": _union_by(countries, regions.__getitem__),
         "level": _union_by(actors, lambda key: key[0]),
         "kind": _union_by(actors, lambda key: key[1]),
+        # Keyed as the filter's values are: "5" to "0".
+        "completeness": _union_by(periods, lambda key: str(key[2])),
     }
     return CatalogueIndex(
         version=version,
@@ -252,7 +259,7 @@ def matching(index, cleaned, *, match_mode="any", searched=None, exclude=()):
                 found &= index.all_of(name, keys)
             else:
                 found &= index.any_of(name, keys)
-    for name in ("region", "level", "kind"):
+    for name in ("region", "level", "kind", "completeness"):
         chosen = cleaned.get(name)
         if chosen and name not in exclude:
             found &= index.any_of(name, chosen)

@@ -26,10 +26,11 @@ from core.models import TimeStampedModel
 from .. import search as full_text
 from ..cache import cached, versioned_key
 from ..choices import MONTHS, Level, rank
+from .completeness import assess, score_expression
 from .links import CaseActor, CaseSlugHistory
 from .reference import Actor, Country
 from .related import related_cases
-from .translations import REQUIRED_TEXT, TEXT_FIELDS, CaseText, CaseTranslation
+from .translations import REQUIRED_TEXT, TEXT_FIELDS, CaseText, CaseTranslation, has_text_q
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 
@@ -135,6 +136,18 @@ class CaseQuerySet(models.QuerySet):
         if state == "reviewed":
             return self.filter(~original & has_text & reviewed)
         return self.filter(~original & has_text & ~reviewed)
+
+    def with_completeness(self):
+        """Annotate `completeness`, how many of the five criteria a case meets (0–5): see
+        cases/models/completeness.py."""
+        return self.annotate(completeness=score_expression())
+
+    def completeness_in(self, scores):
+        """Cases meeting exactly one of `scores` (integers 0–5) of the criteria."""
+        scores = [int(score) for score in scores]
+        return self.alias(completeness_score=score_expression()).filter(
+            completeness_score__in=scores
+        )
 
     def needing_review(self, language):
         """Cases with a translation into `language` that no person has checked yet."""
@@ -301,14 +314,8 @@ class Case(TimeStampedModel):
 
     # --- Languages ------------------------------------------------------------------------------
 
-    @staticmethod
-    def has_text_q(language, prefix=""):
-        """Cases with a title and summary in `language`: the queryset form of has_text()."""
-        q = Q()
-        for name in REQUIRED_TEXT:
-            column = f"{prefix}{localized(name, language)}"
-            q &= Q(**{f"{column}__isnull": False}) & ~Q(**{column: ""})
-        return q
+    # Cases with a title and summary in a language: the queryset form of has_text().
+    has_text_q = staticmethod(has_text_q)
 
     def has_text(self, language):
         return all(filled(getattr(self, localized(name, language))) for name in REQUIRED_TEXT)
@@ -334,6 +341,18 @@ class Case(TimeStampedModel):
             original_language=self.original_language,
             has_text=self.has_text(language),
             reviewed=reviewed,
+        )
+
+    @property
+    def completeness(self):
+        """Which criteria of completeness the case meets (a completeness.Completeness). Reads
+        the relations for_detail() prefetches and with_reviews()'s flags: no query then."""
+        return assess(
+            start_year=self.start_year,
+            has_actors=self.case_actors.all(),
+            source_urls=[source.url for source in self.sources.all()],
+            takeaways=getattr(self, localized("takeaways", self.original_language)),
+            translation_states={code: self.translation_state(code) for code in LANGUAGE_CODES},
         )
 
     def text_in(self, language):

@@ -12,6 +12,7 @@ from core.languages import (
     TranslationReview,
     TranslationState,
     TranslationStatus,
+    localized,
 )
 from core.markdown import render_markdown
 
@@ -19,6 +20,15 @@ from core.markdown import render_markdown
 # legitimately be empty in every language).
 REQUIRED_TEXT = ("title", "summary")
 TEXT_FIELDS = ("title", "summary", "body", "takeaways")
+
+
+def has_text_q(language, prefix=""):
+    """Cases with a title and summary in `language`: the queryset form of Case.has_text()."""
+    q = Q()
+    for name in REQUIRED_TEXT:
+        column = f"{prefix}{localized(name, language)}"
+        q &= Q(**{f"{column}__isnull": False}) & ~Q(**{column: ""})
+    return q
 
 
 class CaseTranslation(TranslationReview):

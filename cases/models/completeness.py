@@ -1,0 +1,155 @@
+"""How complete a case's record is: the one rule, for the case page, the list and the exports.
+
+A case meets five criteria when it has
+- a period: a start year (an open end counts, as many cases are still running);
+- actors: at least one (each actor has a level: a check constraint on Actor insists);
+- a source with a link: at least one source with a URL a reader can follow;
+- takeaways: at least one, in the case's original language;
+- reviewed translations: every language besides the original has a translation a person
+  reviewed (the state rule of core.languages; the original language needs none).
+
+Its score is how many it meets, 0 to 5, and what it misses says why. The rule has two forms,
+both here: `criteria_q()` in SQL, for the list's filter, its facet (the bitset index) and
+counts; `assess()` in Python, from what a case page or an export record already holds, so
+neither costs a query. Tests hold the two to the same answer for every case.
+"""
+
+import operator
+from dataclasses import dataclass
+from functools import reduce
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q, Value, When
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from core.languages import LANGUAGE_CODES, Language, TranslationState, TranslationStatus, localized
+
+from .links import CaseActor, Source
+from .translations import CaseTranslation, has_text_q
+
+
+class Criterion(models.TextChoices):
+    """What a complete case has; the label names it as a missing thing ("Missing: …")."""
+
+    PERIOD = "period", _("a period")
+    ACTORS = "actors", _("actors")
+    SOURCE_LINK = "source_link", _("a source with a link")
+    TAKEAWAYS = "takeaways", _("takeaways")
+    TRANSLATIONS = "translations", _("reviewed translations")
+
+
+TOTAL = len(Criterion)
+SCORES = range(TOTAL, -1, -1)  # the most complete first, as the filter lists them
+# A translation that is there and checked, or the original itself.
+DONE = frozenset({TranslationState.ORIGINAL, TranslationState.REVIEWED})
+
+
+def score_label(score):
+    if score == TOTAL:
+        return format_lazy(_("Complete: {score} of {total}"), score=score, total=TOTAL)
+    return format_lazy(_("{score} of {total}"), score=score, total=TOTAL)
+
+
+def score_choices():
+    """The filter's values, "5" to "0", with their labels."""
+    return [(str(score), score_label(score)) for score in SCORES]
+
+
+@dataclass(frozen=True)
+class Completeness:
+    """What a case meets: `missing` holds the criteria it does not meet, in Criterion order,
+    and `unreviewed` the languages whose translation is missing or not yet reviewed."""
+
+    missing: tuple
+    unreviewed: tuple = ()
+
+    total = TOTAL
+
+    @property
+    def score(self):
+        return TOTAL - len(self.missing)
+
+    @property
+    def is_complete(self):
+        return not self.missing
+
+    @property
+    def label(self):
+        return score_label(self.score)
+
+    def missing_labels(self):
+        """What the case lacks, in words of the active language; the translations name their
+        languages ("a reviewed translation into Arabic")."""
+        labels = []
+        for criterion in self.missing:
+            if criterion == Criterion.TRANSLATIONS:
+                labels += [
+                    gettext("a reviewed translation into %(language)s")
+                    % {"language": Language(code).label}
+                    for code in self.unreviewed
+                ]
+            else:
+                labels.append(Criterion(criterion).label)
+        return labels
+
+
+def assess(*, start_year, has_actors, source_urls, takeaways, translation_states):
+    """The rule in Python. `takeaways` are the original language's; `translation_states` is
+    {language: TranslationState (or its value)} for every catalogue language."""
+    met = {
+        Criterion.PERIOD: start_year is not None,
+        Criterion.ACTORS: bool(has_actors),
+        Criterion.SOURCE_LINK: any(source_urls),
+        Criterion.TAKEAWAYS: bool(takeaways),
+    }
+    unreviewed = tuple(code for code in LANGUAGE_CODES if translation_states[code] not in DONE)
+    met[Criterion.TRANSLATIONS] = not unreviewed
+    missing = tuple(criterion.value for criterion in Criterion if not met[criterion])
+    return Completeness(missing=missing, unreviewed=unreviewed)
+
+
+def _has_takeaways_q(language):
+    column = localized("takeaways", language)
+    return Q(**{f"{column}__isnull": False}) & ~Q(**{column: []})
+
+
+def _reviewed(language):
+    return Exists(
+        CaseTranslation.objects.filter(
+            case_id=OuterRef("pk"), language=language, status=TranslationStatus.REVIEWED
+        )
+    )
+
+
+def criteria_q():
+    """The rule in SQL: {criterion: a condition on cases}."""
+    return {
+        Criterion.PERIOD: Q(start_year__isnull=False),
+        Criterion.ACTORS: Q(Exists(CaseActor.objects.filter(case_id=OuterRef("pk")))),
+        Criterion.SOURCE_LINK: Q(
+            Exists(Source.objects.filter(case_id=OuterRef("pk")).exclude(url=""))
+        ),
+        Criterion.TAKEAWAYS: reduce(
+            operator.or_,
+            (Q(original_language=code) & _has_takeaways_q(code) for code in LANGUAGE_CODES),
+        ),
+        # As core.languages.translation_state: reviewed only with its title and summary.
+        Criterion.TRANSLATIONS: reduce(
+            operator.and_,
+            (
+                Q(original_language=code) | (has_text_q(code) & Q(_reviewed(code)))
+                for code in LANGUAGE_CODES
+            ),
+        ),
+    }
+
+
+def score_expression():
+    """SQL of the score: one for each criterion met."""
+    points = [
+        models.Case(When(condition, then=Value(1)), default=Value(0))
+        for condition in criteria_q().values()
+    ]
+    return reduce(operator.add, points)
