@@ -135,7 +135,7 @@ def build(using="default"):
         version = catalogue_version(using)
         # Each case's completeness score comes with its period, in the same query.
         published = Case.objects.using(using).published().with_completeness()
-        periods = _grouped(cursor, published, "start_year", "end_year", "completeness", "id")
+        periods = _grouped(cursor, published, "start_year", "end_year", "completeness_score", "id")
         pillars = _grouped(cursor, CasePillar.objects.using(using), "pillar_id", "case_id")
         countries = _grouped(cursor, CaseCountry.objects.using(using), "country_id", "case_id")
         actors = _grouped(cursor, CaseActor.objects.using(using), "actor_id", "case_id")

@@ -138,9 +138,9 @@ class CaseQuerySet(models.QuerySet):
         return self.filter(~original & has_text & ~reviewed)
 
     def with_completeness(self):
-        """Annotate `completeness`, how many of the five criteria a case meets (0–5): see
-        cases/models/completeness.py."""
-        return self.annotate(completeness=score_expression())
+        """Annotate `completeness_score`, how many of the five criteria a case meets (0–5): see
+        cases/models/completeness.py (and Case.completeness for which ones)."""
+        return self.annotate(completeness_score=score_expression())
 
     def completeness_in(self, scores):
         """Cases meeting exactly one of `scores` (integers 0–5) of the criteria."""

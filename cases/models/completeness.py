@@ -48,7 +48,7 @@ DONE = frozenset({TranslationState.ORIGINAL, TranslationState.REVIEWED})
 
 def score_label(score):
     if score == TOTAL:
-        return format_lazy(_("Complete: {score} of {total}"), score=score, total=TOTAL)
+        return format_lazy(_("{score} of {total} (complete)"), score=score, total=TOTAL)
     return format_lazy(_("{score} of {total}"), score=score, total=TOTAL)
 
 

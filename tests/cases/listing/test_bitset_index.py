@@ -1,17 +1,15 @@
 """The bitset index counts exactly what plain SQL counts, for any filter state.
 
-A catalogue of random cases (drafts and trashed ones among them, several pillars, countries
-and actors each, open and closed periods) is filtered with random states, and every count the
-index gives (the list's, and each facet option's) is compared with the count of the one
-FilterSet's SQL for the same state with that option chosen.
+A catalogue of random cases (tests/cases/random_catalogue.py: drafts and trashed ones among
+them, several pillars, countries and actors each, open and closed periods, every shape of
+completeness) is filtered with random states, and every count the index gives (the list's, and
+each facet option's) is compared with the count of the one FilterSet's SQL for the same state
+with that option chosen.
 """
-
-import random
 
 import pytest
 from django.core.cache import cache
 from django.http import QueryDict
-from django.utils import timezone
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -22,45 +20,13 @@ from cases.listing.facets import case_facets
 from cases.listing.filters import CaseFilter
 from cases.listing.pages import filtered_page
 from cases.models import Case
-from tests.factories import ActorFactory, CaseFactory, CountryFactory, PillarFactory
-
-PILLARS = ["trust", "inclusivity", "coordination", "communication", "capacity"]
-COUNTRIES = {
-    "UG": Region.EAST_SOUTHERN_AFRICA,
-    "KE": Region.EAST_SOUTHERN_AFRICA,
-    "FI": Region.EUROPE,
-    "FR": Region.EUROPE,
-    "IN": Region.SOUTH_ASIA,
-    "CA": Region.NORTH_AMERICA,
-}
-WORDS = ["harbour", "youth", "market", "river"]
+from cases.models.completeness import SCORES
+from tests.cases.random_catalogue import COUNTRIES, PILLARS, WORDS, build_random_catalogue
 
 
 @pytest.fixture
 def random_catalogue(db):
-    rng = random.Random(17)
-    pillars = [PillarFactory(slug=slug) for slug in PILLARS]
-    PillarFactory(slug="sustainability")  # a pillar without a case
-    countries = [CountryFactory(code=code, region=region) for code, region in COUNTRIES.items()]
-    actors = [
-        ActorFactory(name=f"Actor {number}", level=rng.choice(Level.values), kind=kind)
-        for number, kind in enumerate(ActorKind.values)
-    ]
-    for number in range(60):
-        start = rng.choice([None, 1998, 2005, 2012, 2018, 2023])
-        case = CaseFactory(
-            title=f"Case {number} {rng.choice(WORDS)}",
-            summary=f"About the {rng.choice(WORDS)} and the {rng.choice(WORDS)}.",
-            pillars=rng.sample(pillars, rng.randint(0, 3)),
-            countries=rng.sample(countries, rng.randint(0, 3)),
-            actors=rng.sample(actors, rng.randint(0, 3)),
-            start_year=start,
-            start_month=None,
-            end_year=rng.choice([None, start + rng.randint(0, 8)]) if start else None,
-            status=rng.choice([Case.Status.PUBLISHED] * 4 + [Case.Status.DRAFT]),
-        )
-        if rng.random() < 0.1:
-            Case.objects.filter(pk=case.pk).update(deleted_at=timezone.now())
+    build_random_catalogue()
 
 
 def subsets(values):
@@ -75,6 +41,7 @@ filter_states = st.fixed_dictionaries(
         "region": subsets(Region.values),
         "level": subsets(Level.values),
         "kind": subsets(ActorKind.values),
+        "completeness": subsets([str(score) for score in SCORES]),
         "year_min": st.one_of(st.none(), st.integers(1995, 2030)),
         "year_max": st.one_of(st.none(), st.integers(1995, 2030)),
         "q": st.one_of(st.none(), st.sampled_from([*WORDS, "harbour OR river", "-youth"])),
