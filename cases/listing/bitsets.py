@@ -24,9 +24,11 @@ from django.core.cache import cache
 from django.db import connections, transaction
 from django.db.models import F
 
+from core.languages import LANGUAGE_CODES
+
 from .. import search as full_text
 from ..cache import cached, catalogue_version, versioned_key
-from ..models import Actor, Case, CaseActor, CaseCountry, CasePillar, Country
+from ..models import Actor, Case, CaseActor, CaseCountry, CasePillar, Country, completeness
 
 logger = logging.getLogger(__name__)
 
@@ -133,14 +135,28 @@ def build(using="default"):
         # PostgreSQL, where the snapshot is per statement), the sets are newer than their
         # version, never older, and the next request sees the new version and builds again.
         version = catalogue_version(using)
-        # Each case's completeness score comes with its period, in the same query.
-        published = Case.objects.using(using).published().with_completeness()
-        periods = _grouped(cursor, published, "start_year", "end_year", "completeness_score", "id")
+        # With each case's period, what completeness needs of its row (cases/models/
+        # completeness.py): its original language and whether it has takeaways in it.
+        published = Case.objects.using(using).published()
+        published = published.annotate(with_takeaways=completeness.flag(completeness.takeaways_q()))
+        periods = _grouped(
+            cursor, published, "start_year", "end_year", "original_language", "with_takeaways", "id"
+        )
         pillars = _grouped(cursor, CasePillar.objects.using(using), "pillar_id", "case_id")
         countries = _grouped(cursor, CaseCountry.objects.using(using), "country_id", "case_id")
         actors = _grouped(cursor, CaseActor.objects.using(using), "actor_id", "case_id")
         regions = dict(_rows(cursor, Country.objects.using(using).values_list("pk", "region")))
         kinds = _rows(cursor, Actor.objects.using(using).values_list("pk", "level", "kind"))
+        # Completeness's other pieces: the cases with a linked source, and with a review that
+        # holds in each language.
+        pieces = {
+            "link": completeness.linked_sources().using(using),
+            **{
+                code: completeness.reviewed_translations(code).using(using)
+                for code in LANGUAGE_CODES
+            },
+        }
+        pieces = _labelled(cursor, pieces)
     periods = _sets_by(periods, lambda key: key)
     starts, ends = _union_by(periods, lambda key: key[0]), _union_by(periods, lambda key: key[1])
     public = 0
@@ -155,8 +171,7 @@ def build(using="default"):
         "region": _union_by(countries, regions.__getitem__),
         "level": _union_by(actors, lambda key: key[0]),
         "kind": _union_by(actors, lambda key: key[1]),
-        # Keyed as the filter's values are: "5" to "0".
-        "completeness": _union_by(periods, lambda key: str(key[2])),
+        "completeness": _completeness(public, periods, starts, actors, pieces),
     }
     return CatalogueIndex(
         version=version,
@@ -166,6 +181,27 @@ def build(using="default"):
         ends=ends,
         seconds=time.perf_counter() - started,
     )
+
+
+def _completeness(public, periods, starts, actors, pieces):
+    """{"5": the cases meeting all five criteria, …, "0": …}, keyed as the filter's values."""
+    Criterion = completeness.Criterion
+    pieces = _sets_by(pieces, lambda key: key[0], public)
+    with_actors = 0
+    for cases in actors.values():
+        with_actors |= cases
+    met = {
+        Criterion.PERIOD: public & ~starts.get(None, 0),
+        Criterion.ACTORS: with_actors,
+        Criterion.SOURCE_LINK: pieces.get("link", 0),
+        Criterion.TAKEAWAYS: _union_by(periods, lambda key: key[3]).get(1, 0),
+        Criterion.TRANSLATIONS: completeness.translated_set(
+            public,
+            original=_union_by(periods, lambda key: key[2]),
+            reviewed={code: pieces.get(code, 0) for code in LANGUAGE_CODES},
+        ),
+    }
+    return completeness.score_sets(public, met)
 
 
 def _grouped(cursor, queryset, *paths):
@@ -181,6 +217,23 @@ def _grouped(cursor, queryset, *paths):
         ids = f"group_concat({case})"
     cursor.execute(f"SELECT {keys}, {ids} FROM ({sql}) AS pairs GROUP BY {keys}", params)
     return {tuple(row[:-1]): row[-1] for row in cursor.fetchall()}
+
+
+def _labelled(cursor, querysets):
+    """As _grouped, for several querysets of rows with a case_id, each under its label:
+    {(label,): case ids as comma-separated text}, from one query (a UNION ALL)."""
+    parts, params = [], []
+    for label, queryset in querysets.items():
+        sql, part_params = queryset.order_by().values(c0=F("case_id")).query.sql_with_params()
+        parts.append(f"SELECT CAST(%s AS text) AS label, part.c0 FROM ({sql}) AS part")
+        params += [label, *part_params]
+    union = " UNION ALL ".join(parts)
+    if cursor.db.vendor == "postgresql":
+        ids = "string_agg(CAST(c0 AS text), ',')"
+    else:
+        ids = "group_concat(c0)"
+    cursor.execute(f"SELECT label, {ids} FROM ({union}) AS pairs GROUP BY label", params)
+    return {(label,): ids for label, ids in cursor.fetchall()}
 
 
 def _union_by(sets, value_of):

@@ -8,10 +8,12 @@ A case meets five criteria when it has
 - reviewed translations: every language besides the original has a translation a person
   reviewed (the state rule of core.languages; the original language needs none).
 
-Its score is how many it meets, 0 to 5, and what it misses says why. The rule has two forms,
-both here: `criteria_q()` in SQL, for the list's filter, its facet (the bitset index) and
-counts; `assess()` in Python, from what a case page or an export record already holds, so
-neither costs a query. Tests hold the two to the same answer for every case.
+Its score is how many it meets, 0 to 5, and what it misses says why. The rule has three forms,
+all here, which tests hold to the same answer for every case: `criteria_q()` in SQL, for the
+list's filter; `score_sets()` over sets of cases, for the list's counts and facet (the bitset
+index builds the sets from the link tables it reads anyway and the pieces below, so it reads
+each case's row once and probes no other table per case); and `assess()` in Python, from what a
+case page or an export record already holds, so neither costs a query.
 """
 
 import operator
@@ -110,46 +112,82 @@ def assess(*, start_year, has_actors, source_urls, takeaways, translation_states
     return Completeness(missing=missing, unreviewed=unreviewed)
 
 
-def _has_takeaways_q(language):
-    column = localized("takeaways", language)
-    return Q(**{f"{column}__isnull": False}) & ~Q(**{column: []})
-
-
-def _reviewed(language):
-    return Exists(
-        CaseTranslation.objects.filter(
-            case_id=OuterRef("pk"), language=language, status=TranslationStatus.REVIEWED
+def takeaways_q():
+    """Cases with at least one takeaway in their original language."""
+    conditions = []
+    for code in LANGUAGE_CODES:
+        column = localized("takeaways", code)
+        conditions.append(
+            Q(original_language=code) & Q(**{f"{column}__isnull": False}) & ~Q(**{column: []})
         )
-    )
+    return reduce(operator.or_, conditions)
+
+
+def linked_sources():
+    """The sources a reader can follow: those with a URL."""
+    return Source.objects.exclude(url="")
+
+
+def reviewed_translations(language):
+    """The reviews of `language` that hold: reviewed, with the title and summary still there
+    (as core.languages.translation_state has it)."""
+    reviewed = CaseTranslation.objects.filter(language=language, status=TranslationStatus.REVIEWED)
+    return reviewed.filter(has_text_q(language, prefix="case__"))
+
+
+def _of_case(queryset):
+    return Q(Exists(queryset.filter(case_id=OuterRef("pk"))))
 
 
 def criteria_q():
     """The rule in SQL: {criterion: a condition on cases}."""
     return {
         Criterion.PERIOD: Q(start_year__isnull=False),
-        Criterion.ACTORS: Q(Exists(CaseActor.objects.filter(case_id=OuterRef("pk")))),
-        Criterion.SOURCE_LINK: Q(
-            Exists(Source.objects.filter(case_id=OuterRef("pk")).exclude(url=""))
-        ),
-        Criterion.TAKEAWAYS: reduce(
-            operator.or_,
-            (Q(original_language=code) & _has_takeaways_q(code) for code in LANGUAGE_CODES),
-        ),
-        # As core.languages.translation_state: reviewed only with its title and summary.
+        Criterion.ACTORS: _of_case(CaseActor.objects.all()),
+        Criterion.SOURCE_LINK: _of_case(linked_sources()),
+        Criterion.TAKEAWAYS: takeaways_q(),
         Criterion.TRANSLATIONS: reduce(
             operator.and_,
             (
-                Q(original_language=code) | (has_text_q(code) & Q(_reviewed(code)))
+                Q(original_language=code) | _of_case(reviewed_translations(code))
                 for code in LANGUAGE_CODES
             ),
         ),
     }
 
 
+def flag(condition):
+    """SQL of 1 where `condition` holds, else 0."""
+    return models.Case(When(condition, then=Value(1)), default=Value(0))
+
+
 def score_expression():
     """SQL of the score: one for each criterion met."""
-    points = [
-        models.Case(When(condition, then=Value(1)), default=Value(0))
-        for condition in criteria_q().values()
-    ]
-    return reduce(operator.add, points)
+    return reduce(operator.add, [flag(condition) for condition in criteria_q().values()])
+
+
+# The rule as sets of cases (integers used as bitsets: cases/listing/bitsets.py), which the
+# list's index builds from the queries above and the link tables it reads anyway.
+
+
+def translated_set(everyone, *, original, reviewed):
+    """The cases of `everyone` whose every language is their original ({language: cases written
+    in it}) or has a translation whose review holds ({language: cases}, from
+    reviewed_translations)."""
+    found = everyone
+    for code in LANGUAGE_CODES:
+        found &= original.get(code, 0) | reviewed.get(code, 0)
+    return found
+
+
+def score_sets(everyone, met):
+    """{"5": the cases of `everyone` meeting all five criteria, …, "0": …} from `met`, the set
+    of cases meeting each criterion, counted bit by bit."""
+    exactly = [everyone]  # exactly[k]: the cases meeting k of the criteria counted so far
+    for criterion in Criterion:
+        cases = met[criterion] & everyone
+        exactly = [
+            (exactly[k] & ~cases if k < len(exactly) else 0) | (exactly[k - 1] & cases if k else 0)
+            for k in range(len(exactly) + 1)
+        ]
+    return {str(score): cases for score, cases in enumerate(exactly)}
