@@ -17,6 +17,8 @@ from django.db import DEFAULT_DB_ALIAS, connections
 
 from core.languages import current_language
 
+from . import changes
+
 logger = logging.getLogger(__name__)
 
 WATCHED_TABLES = (
@@ -124,10 +126,13 @@ def install(connection):
                         f"AFTER {event.upper()} ON {table} BEGIN {BUMP['sqlite']}; END"
                     )
     bump(connection)
+    # Which cases changed, for the bitset index; kept by the same writes.
+    changes.install(connection)
 
 
 def uninstall_triggers(connection):
     """Drop the triggers, for a migration (SQLite) or a bulk load; install() after it."""
+    changes.uninstall_triggers(connection)
     with connection.cursor() as cursor:
         for table in WATCHED_TABLES:
             if connection.vendor == "postgresql":

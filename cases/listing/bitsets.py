@@ -5,7 +5,9 @@ a facet count is the size of an intersection (`int.bit_count()`): counting every
 facet over 100,000 cases takes a few milliseconds, where the database reads tens of thousands of
 link rows per facet. The database stays the source of truth: an index is built per catalogue
 version (cases/cache.py), with one grouped query per dimension, and shared through the cache, so
-of several workers usually one builds it and the others load it.
+of several workers usually one builds it and the others load it. After a write, the next version
+is the previous one with the changed cases read again (cases/changes.py logs which): a few
+small queries instead of reading every case.
 
 The sets hold the filters that do not depend on the page's language (pillars, countries,
 regions, actor levels and kinds, completeness scores, years, published status). A search's
@@ -26,6 +28,7 @@ from django.db.models import F
 
 from core.languages import LANGUAGE_CODES
 
+from .. import changes
 from .. import search as full_text
 from ..cache import cached, catalogue_version, versioned_key
 from ..models import Actor, Case, CaseActor, CaseCountry, CasePillar, Country, completeness
@@ -33,9 +36,11 @@ from ..models import Actor, Case, CaseActor, CaseCountry, CasePillar, Country, c
 logger = logging.getLogger(__name__)
 
 ONE = re.compile("1")
-# Part of the shared cache's key: a worker never loads an index of another shape (one built
-# by the code before a deploy, say).
+# Part of the shared cache's keys: a worker never loads, nor updates, an index of another
+# shape (one the code before a deploy built, say).
 FORMAT = 2
+# Beyond this many changed cases, reading everything again is as quick as reading them.
+MOST_UPDATED = 2_000
 # An index kept by this process per database alias: the latest version asked for.
 _latest = {}
 
@@ -43,6 +48,9 @@ _latest = {}
 @dataclass
 class CatalogueIndex:
     version: int
+    # Where the change log stood when it was read (cases/changes.py); None if the index may
+    # hold a transaction's uncommitted writes, so that nothing builds on it.
+    position: int | None
     public: int
     values: dict  # dimension -> {value (a pk or a vocabulary code): set}
     starts: dict  # start year (or None) -> set
@@ -93,7 +101,8 @@ class CatalogueIndex:
 
 
 def catalogue_index(using="default", version=None):
-    """This catalogue version's index: from this process's memory, the shared cache, or built.
+    """This catalogue version's index: from this process's memory, the shared cache, or read
+    (updated from the latest index this process or the cache holds, when there is one).
 
     Each process keeps the latest one only, so memory stays one index per database.
     """
@@ -102,25 +111,39 @@ def catalogue_index(using="default", version=None):
     latest = _latest.get(using)
     if latest is not None and latest.version == version:
         return latest
-    key = f"catalogue-index:{FORMAT}:{using}:{version}"
-    try:
-        index = cache.get(key)
-    except Exception:  # a broken cache must not break the page
-        logger.warning("The cache is unreachable; building the index here.", exc_info=True)
-        index = None
+    index = _cache_get(f"catalogue-index:{FORMAT}:{using}:{version}")
     if index is None:
-        index = build(using)
+        if latest is None or latest.position is None:
+            latest_version = _cache_get(f"catalogue-index:{FORMAT}:{using}:latest")
+            if latest_version is not None:
+                latest = _cache_get(f"catalogue-index:{FORMAT}:{using}:{latest_version}")
+        index = build(using, earlier=latest)
         # Filed under the version it was read at (newer than `version` if a write came between).
-        try:
-            cache.set(f"catalogue-index:{FORMAT}:{using}:{index.version}", index, 3600)
-        except Exception:
-            logger.warning("The cache is unreachable; not storing the index.", exc_info=True)
+        _cache_set(f"catalogue-index:{FORMAT}:{using}:{index.version}", index)
+        if index.position is not None:
+            _cache_set(f"catalogue-index:{FORMAT}:{using}:latest", index.version)
     _latest[using] = index
     return index
 
 
-def build(using="default"):
-    """Read the index from the database in one snapshot, so the version and the sets agree.
+def _cache_get(key):
+    try:
+        return cache.get(key)
+    except Exception:  # a broken cache must not break the page
+        logger.warning("The cache is unreachable; reading the index here.", exc_info=True)
+        return None
+
+
+def _cache_set(key, value):
+    try:
+        cache.set(key, value, 3600)
+    except Exception:
+        logger.warning("The cache is unreachable; not storing the index.", exc_info=True)
+
+
+def build(using="default", earlier=None):
+    """Read the index from the database in one snapshot, so the version and the sets agree:
+    all of it, or, given an `earlier` index, only the cases changed since it.
 
     Link tables are read in the order of their (value, case) indexes, grouped by value, with
     each group's case ids joined into one text by the database: few rows cross to Python.
@@ -133,48 +156,27 @@ def build(using="default"):
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         # Read first: should a write land during the build (inside a request's transaction on
         # PostgreSQL, where the snapshot is per statement), the sets are newer than their
-        # version, never older, and the next request sees the new version and builds again.
+        # version and position, never older, and what comes next is read again.
         version = catalogue_version(using)
-        # With each case's period, what completeness needs of its row (cases/models/
-        # completeness.py): its original language and whether it has takeaways in it.
-        published = Case.objects.using(using).published()
-        published = published.annotate(with_takeaways=completeness.flag(completeness.takeaways_q()))
-        periods = _grouped(
-            cursor, published, "start_year", "end_year", "original_language", "with_takeaways", "id"
-        )
-        pillars = _grouped(cursor, CasePillar.objects.using(using), "pillar_id", "case_id")
-        countries = _grouped(cursor, CaseCountry.objects.using(using), "country_id", "case_id")
-        actors = _grouped(cursor, CaseActor.objects.using(using), "actor_id", "case_id")
-        regions = dict(_rows(cursor, Country.objects.using(using).values_list("pk", "region")))
-        kinds = _rows(cursor, Actor.objects.using(using).values_list("pk", "level", "kind"))
-        # Completeness's other pieces: the cases with a linked source, and with a review that
-        # holds in each language.
-        pieces = {
-            "link": completeness.linked_sources().using(using),
-            **{
-                code: completeness.reviewed_translations(code).using(using)
-                for code in LANGUAGE_CODES
-            },
-        }
-        pieces = _labelled(cursor, pieces)
-    periods = _sets_by(periods, lambda key: key)
-    starts, ends = _union_by(periods, lambda key: key[0]), _union_by(periods, lambda key: key[1])
-    public = 0
-    for cases in starts.values():
-        public |= cases
-    countries = _sets_by(countries, lambda key: key[0], public)
-    level_kind = {pk: (level, kind) for pk, level, kind in kinds}
-    actors = _sets_by(actors, lambda key: level_kind[key[0]], public)
-    values = {
-        "pillar": _sets_by(pillars, lambda key: key[0], public),
-        "country": countries,
-        "region": _union_by(countries, regions.__getitem__),
-        "level": _union_by(actors, lambda key: key[0]),
-        "kind": _union_by(actors, lambda key: key[1]),
-        "completeness": _completeness(public, periods, starts, actors, pieces),
-    }
+        position = changes.position(cursor, in_transaction=not outermost)
+        changed = changes.EVERYTHING
+        if earlier is not None and earlier.position is not None:
+            changed = changes.changed_since(cursor, earlier.position, limit=MOST_UPDATED)
+        if changed is changes.EVERYTHING:
+            public, values, starts, ends = _read(cursor, using)
+        elif changed:
+            read = _read(cursor, using, changed)
+            public, values, starts, ends = _patched(earlier, bitset_of(changed), *read)
+        else:  # a write that changed no case the index holds (a country renamed, say)
+            public, values, starts, ends = (
+                earlier.public,
+                earlier.values,
+                earlier.starts,
+                earlier.ends,
+            )
     return CatalogueIndex(
         version=version,
+        position=position,
         public=public,
         values=values,
         starts=starts,
@@ -183,13 +185,59 @@ def build(using="default"):
     )
 
 
-def _completeness(public, periods, starts, actors, pieces):
+def _read(cursor, using, cases=changes.EVERYTHING):
+    """The sets of `cases` (ids, or EVERYTHING): public, values, starts and ends."""
+
+    def of_cases(queryset, field="case_id"):
+        if cases is changes.EVERYTHING:
+            return queryset.using(using)
+        return queryset.using(using).filter(**{f"{field}__in": cases})
+
+    actors = of_cases(Actor.objects, "case_links__case_id").distinct()
+    # With each case's period, what completeness needs of its row (cases/models/
+    # completeness.py): its original language and whether it has takeaways in it.
+    published = of_cases(Case.objects, "id").published()
+    published = published.annotate(with_takeaways=completeness.flag(completeness.takeaways_q()))
+    periods = _grouped(
+        cursor, published, "start_year", "end_year", "original_language", "with_takeaways", "id"
+    )
+    pillars = _grouped(cursor, of_cases(CasePillar.objects), "pillar_id", "case_id")
+    countries = _grouped(cursor, of_cases(CaseCountry.objects), "country_id", "case_id")
+    links = _grouped(cursor, of_cases(CaseActor.objects), "actor_id", "case_id")
+    regions = dict(_rows(cursor, Country.objects.using(using).values_list("pk", "region")))
+    kinds = _rows(cursor, actors.values_list("pk", "level", "kind"))
+    # Completeness's other pieces: the cases with a linked source, and with a review that
+    # holds, per language.
+    pieces = {"link": of_cases(completeness.linked_sources())}
+    for code in LANGUAGE_CODES:
+        pieces[code] = of_cases(completeness.reviewed_translations(code))
+    pieces = _labelled(cursor, pieces)
+    periods = _sets_by(periods, lambda key: key)
+    starts, ends = _union_by(periods, lambda key: key[0]), _union_by(periods, lambda key: key[1])
+    public = 0
+    for found in starts.values():
+        public |= found
+    countries = _sets_by(countries, lambda key: key[0], public)
+    level_kind = {pk: (level, kind) for pk, level, kind in kinds}
+    links = _sets_by(links, lambda key: level_kind[key[0]], public)
+    values = {
+        "pillar": _sets_by(pillars, lambda key: key[0], public),
+        "country": countries,
+        "region": _union_by(countries, regions.__getitem__),
+        "level": _union_by(links, lambda key: key[0]),
+        "kind": _union_by(links, lambda key: key[1]),
+        "completeness": _completeness(public, periods, starts, links, pieces),
+    }
+    return public, values, starts, ends
+
+
+def _completeness(public, periods, starts, links, pieces):
     """{"5": the cases meeting all five criteria, …, "0": …}, keyed as the filter's values."""
     Criterion = completeness.Criterion
     pieces = _sets_by(pieces, lambda key: key[0], public)
     with_actors = 0
-    for cases in actors.values():
-        with_actors |= cases
+    for found in links.values():
+        with_actors |= found
     met = {
         Criterion.PERIOD: public & ~starts.get(None, 0),
         Criterion.ACTORS: with_actors,
@@ -202,6 +250,25 @@ def _completeness(public, periods, starts, actors, pieces):
         ),
     }
     return completeness.score_sets(public, met)
+
+
+def _patched(earlier, changed, public, values, starts, ends):
+    """`earlier`'s sets with the cases in the set `changed` replaced by their sets now."""
+    kept = ~changed
+
+    def patch(old, new):
+        patched = {key: found & kept for key, found in old.items()}
+        for key, found in new.items():
+            patched[key] = patched.get(key, 0) | found
+        return {key: found for key, found in patched.items() if found}
+
+    values = {name: patch(earlier.values[name], values.get(name, {})) for name in earlier.values}
+    return (
+        earlier.public & kept | public,
+        values,
+        patch(earlier.starts, starts),
+        patch(earlier.ends, ends),
+    )
 
 
 def _grouped(cursor, queryset, *paths):
@@ -263,7 +330,7 @@ def _sets_by(groups, value_of, within=None):
         texts.setdefault(value_of(key), []).append(ids)
     sets = {value: bitset_of(",".join(parts)) for value, parts in texts.items()}
     if within is not None:
-        sets = {value: cases & within for value, cases in sets.items()}
+        sets = {value: kept for value, cases in sets.items() if (kept := cases & within)}
     return sets
 
 

@@ -182,7 +182,7 @@ def translated_set(everyone, *, original, reviewed):
 
 def score_sets(everyone, met):
     """{"5": the cases of `everyone` meeting all five criteria, …, "0": …} from `met`, the set
-    of cases meeting each criterion, counted bit by bit."""
+    of cases meeting each criterion, counted bit by bit. A score no case has is left out."""
     exactly = [everyone]  # exactly[k]: the cases meeting k of the criteria counted so far
     for criterion in Criterion:
         cases = met[criterion] & everyone
@@ -190,4 +190,4 @@ def score_sets(everyone, met):
             (exactly[k] & ~cases if k < len(exactly) else 0) | (exactly[k - 1] & cases if k else 0)
             for k in range(len(exactly) + 1)
         ]
-    return {str(score): cases for score, cases in enumerate(exactly)}
+    return {str(score): cases for score, cases in enumerate(exactly) if cases}

@@ -95,3 +95,23 @@ def test_after_a_restore_the_catalogue_version_never_repeats_one_from_before(
 
     assert len(seen) == 5 and len(after) == 5
     assert not seen & after
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_that_read_the_list_before_a_restore_counts_the_restored_catalogue(
+    public_and_private, tmp_path
+):
+    """The bitset index updates from the cases changed since it was read; a restore changes
+    them all without the triggers that log changes, and must not be missed."""
+    from cases.listing import bitsets
+
+    path = tmp_path / f"catalogue{default_suffix()}"
+    call_command("backup", output=str(path), verbosity=0)
+    Case.objects.update(status=Case.Status.PUBLISHED)
+    before_restore = bitsets.catalogue_index()
+
+    call_command("restore", str(path), interactive=False, verbosity=0)
+    after = bitsets.catalogue_index()
+
+    assert before_restore.public.bit_count() == Case.objects.count()
+    assert after.public.bit_count() == Case.objects.published().count() < Case.objects.count()
