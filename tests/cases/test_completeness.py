@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from cases.exports.records import case_record
+from cases.listing import bitsets
 from cases.models import Case, CaseActor, CaseTranslation, Source
 from cases.models.completeness import Criterion, criteria_q
 from cases.services.translations import translation_mark_reviewed
@@ -140,12 +141,18 @@ def test_a_review_whose_translation_text_is_gone_does_not_count(complete):
     assert assessed(complete) == (4, ["translations"])
 
 
-def test_sql_the_case_page_and_the_records_agree_on_every_case_of_a_random_catalogue(db):
+def test_sql_the_index_the_case_page_and_the_records_agree_on_a_random_catalogue(db):
     build_random_catalogue(seed=5, size=50)
+    index = bitsets.build()
 
-    scores = {assessed(case)[0] for case in Case.objects.all()}
+    scores = {}
+    for case in Case.objects.published():
+        score = assessed(case)[0]
+        scores[case.pk] = score
+        assert case.pk in bitsets.members(index.values["completeness"][str(score)])
 
-    assert len(scores) >= 4  # the catalogue has cases of many shapes
+    assert len(set(scores.values())) >= 4  # the catalogue has cases of many shapes
+    assert sum(found.bit_count() for found in index.values["completeness"].values()) == len(scores)
 
 
 @pytest.fixture
