@@ -48,12 +48,16 @@ class StatementQuerySet(models.QuerySet):
 
 class Statement(TimeStampedModel):
     key = models.SlugField(
+        _("key"),
         max_length=80,
         unique=True,
         help_text=_("A stable identifier; the seed loader matches statements by it."),
     )
     pillar = models.ForeignKey(
-        "pillars.Pillar", on_delete=models.PROTECT, related_name="statements"
+        "pillars.Pillar",
+        verbose_name=_("pillar"),
+        on_delete=models.PROTECT,
+        related_name="statements",
     )
     text = models.CharField(
         _("statement"),
@@ -63,9 +67,11 @@ class Statement(TimeStampedModel):
         ),
     )
     order = models.PositiveSmallIntegerField(
-        default=0, help_text=_("Position within its pillar; lower comes first.")
+        _("order"), default=0, help_text=_("Position within its pillar; lower comes first.")
     )
-    active = models.BooleanField(default=True, help_text=_("Only active statements are asked."))
+    active = models.BooleanField(
+        _("active"), default=True, help_text=_("Only active statements are asked.")
+    )
 
     objects = StatementQuerySet.as_manager()
 

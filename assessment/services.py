@@ -6,6 +6,7 @@ import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from cases.services.notes import STATEMENTS_LOADED, note
 from pillars.models import Pillar
 
 from .models import Statement
@@ -38,7 +39,7 @@ def statements_load(*, data):
         existing = set(Statement.objects.values_list("key", flat=True))
         created = 0
         with reversion.create_revision(atomic=False):
-            reversion.set_comment("Loaded from the statements file.")
+            reversion.set_comment(note(STATEMENTS_LOADED))
             for number, record in enumerate(records, start=1):
                 if set(record) - set(FIELDS):
                     unknown = ", ".join(sorted(set(record) - set(FIELDS)))

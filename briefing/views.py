@@ -11,8 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from ops.clients import client_ip
-from ops.limits import limit_reached, take_slot
+from cases.views.downloads import download_slot, too_many_in_window
 
 from . import selection as choose
 from .document import pack_pdf
@@ -55,16 +54,12 @@ def _pack(request, select, *, back):
             list_url=list_url,
             back=back,
         )
-    client = f"exports:{client_ip(request)}"
-    if limit_reached(
-        key=client, limit=settings.EXPORTS_PER_CLIENT, window=settings.EXPORTS_WINDOW_SECONDS
-    ):
-        return _busy(request, settings.EXPORTS_WINDOW_SECONDS, back)
-    slot = take_slot(
-        key=client, limit=settings.EXPORTS_AT_ONCE_PER_CLIENT, timeout=settings.EXPORT_SLOT_SECONDS
-    )
-    if slot is None:
-        return _busy(request, 10, back)
+    refused = too_many_in_window(request)
+    if refused is not None:
+        return refused
+    slot, refused = download_slot(request)
+    if refused is not None:
+        return refused
     try:
         pdf = pack_pdf(request, selection)
     finally:
@@ -72,12 +67,6 @@ def _pack(request, select, *, back):
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"{selection.filename_stem}_{timezone.localdate():%Y-%m-%d}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _busy(request, retry_after, back):
-    response = _problem(request, "busy", status=429, retry_after=retry_after, back=back)
-    response["Retry-After"] = str(retry_after)
     return response
 
 

@@ -11,9 +11,8 @@ A reader remembers a *position* with its index and later asks for the cases chan
   highest id the reader saw.
 - PostgreSQL runs writers side by side and gives out ids before commit, so a later-committed
   transaction can hold a lower id than one already seen. Each row carries its transaction's id
-  instead, and the position is the oldest transaction still running when the reader looked
-  (its snapshot's xmin): everything it did not see has that id or a newer one. Rows it did see
-  may come again; reading a case twice is harmless.
+  instead, and the position is the reader's snapshot: the transactions it could not see are
+  those still running then (its xip list) and those begun after (from its xmax on).
 
 The log keeps its last LOG_KEPT rows. Whenever it trims older ones, it adds a NULL row, so a
 reader whose position predates the trim reads everything again rather than missing a change.
@@ -70,10 +69,13 @@ def position(cursor, *, in_transaction):
     if cursor.db.vendor == "postgresql":
         # A transaction that has written holds a transaction id; one that only read does not.
         cursor.execute(
-            "SELECT CASE WHEN pg_current_xact_id_if_assigned() IS NULL "
-            "THEN pg_snapshot_xmin(pg_current_snapshot())::text::bigint END"
+            "SELECT pg_current_xact_id_if_assigned() IS NULL, "
+            "pg_snapshot_xmax(snapshot)::text::bigint, "
+            "ARRAY(SELECT pg_snapshot_xip(snapshot)::text::bigint) "
+            "FROM pg_current_snapshot() AS snapshot"
         )
-        return cursor.fetchone()[0]
+        clean, xmax, running = cursor.fetchone()
+        return (xmax, tuple(running)) if clean else None
     if in_transaction:
         return None
     cursor.execute("SELECT coalesce(max(id), 0) FROM catalogue_change")
@@ -83,12 +85,14 @@ def position(cursor, *, in_transaction):
 def changed_since(cursor, since, *, limit):
     """The ids of the cases changed since position `since`, or EVERYTHING when a change
     touched many cases at once or more than `limit` cases changed."""
-    column = "xact" if cursor.db.vendor == "postgresql" else "id"
-    operator = ">=" if cursor.db.vendor == "postgresql" else ">"
+    if cursor.db.vendor == "postgresql":
+        xmax, running = since
+        unseen, params = "xact >= %s OR xact = ANY(%s)", [xmax, list(running)]
+    else:
+        unseen, params = "id > %s", [since]
     cursor.execute(
-        f"SELECT DISTINCT case_id FROM catalogue_change WHERE {column} {operator} %s "
-        f"LIMIT {int(limit) + 1}",
-        [since],
+        f"SELECT DISTINCT case_id FROM catalogue_change WHERE {unseen} LIMIT {int(limit) + 1}",
+        params,
     )
     ids = [row[0] for row in cursor.fetchall()]
     if len(ids) > limit or EVERYTHING in ids:

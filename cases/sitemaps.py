@@ -3,6 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from core.languages import vouched_languages
 from pillars.models import Pillar
 
 from .models import Case, CaseCountry, Country
@@ -25,17 +26,27 @@ class StaticPages(TranslatedSitemap):
         return reverse(item)
 
 
-class CasePages(TranslatedSitemap):
+class VouchedLanguagesOnly:
+    """Only the languages a person wrote or checked: a page with an unreviewed translation
+    asks not to be indexed (noindex), and one whose translation is missing shows the original
+    under another language's address. The alternates name only the pages listed."""
+
+    def get_languages_for_item(self, item):
+        return vouched_languages(item)
+
+
+class CasePages(VouchedLanguagesOnly, TranslatedSitemap):
     def items(self):
-        return Case.objects.published().only("slug", "updated").order_by("slug")
+        cases = Case.objects.published().with_vouched_languages()
+        return cases.only("slug", "updated", "original_language").order_by("slug")
 
     def lastmod(self, case):
         return case.updated
 
 
-class PillarPages(TranslatedSitemap):
+class PillarPages(VouchedLanguagesOnly, TranslatedSitemap):
     def items(self):
-        return Pillar.objects.only("slug").order_by("order", "slug")
+        return Pillar.objects.with_vouched_languages().only("slug").order_by("order", "slug")
 
 
 class CountryPages(TranslatedSitemap):

@@ -9,6 +9,7 @@ translation. This module holds what both share; each app keeps its own review ta
 
 from django.conf import settings
 from django.db import models
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.http import HttpResponseRedirect
 from django.urls import translate_url
 from django.utils import translation
@@ -75,21 +76,92 @@ def translation_state(*, language, original_language, has_text, reviewed):
     return TranslationState.REVIEWED if reviewed else TranslationState.UNREVIEWED
 
 
+class TranslatedQuerySet(models.QuerySet):
+    """The one rule as SQL, for a model whose text is kept in every language and whose reviews
+    are a TranslationReview table related to it as `translations` (cases, pillars).
+
+    The model says which rows are written in a language (`original_language_q(language)`) and
+    which have the text a translation needs (`has_text_q(language)`).
+    """
+
+    def _reviewed(self, language):
+        relation = self.model.translations
+        reviews = relation.rel.related_model.objects.filter(
+            **{relation.field.name: OuterRef("pk")},
+            language=language,
+            status=TranslationStatus.REVIEWED,
+        )
+        return Exists(reviews)
+
+    def translation_state_q(self, language, state):
+        """A Q for the rows whose `language` text is in `state` (a TranslationState)."""
+        original = self.model.original_language_q(language)
+        has_text = self.model.has_text_q(language)
+        if state == TranslationState.ORIGINAL:
+            return original
+        if state == TranslationState.MISSING:
+            return ~original & ~has_text
+        if state == TranslationState.REVIEWED:
+            return ~original & has_text & self._reviewed(language)
+        return ~original & has_text & ~self._reviewed(language)
+
+    def in_translation_state(self, language, state):
+        """The queryset form of translation_state(), for the admin's filters and the exports."""
+        return self.filter(self.translation_state_q(language, state))
+
+    def needing_review(self, language):
+        """Rows with a translation into `language` that no person has checked yet."""
+        return self.in_translation_state(language, TranslationState.UNREVIEWED)
+
+    def with_vouched_languages(self):
+        """Annotate `vouched_<lang>` for every language: True where a person wrote or checked
+        the text a page in that language shows (its original, or a reviewed translation), the
+        pages search engines may index."""
+        return self.annotate(
+            **{
+                f"vouched_{language}": ExpressionWrapper(
+                    self.translation_state_q(language, TranslationState.ORIGINAL)
+                    | self.translation_state_q(language, TranslationState.REVIEWED),
+                    output_field=BooleanField(),
+                )
+                for language in LANGUAGE_CODES
+            }
+        )
+
+
+def vouched_languages(obj):
+    """The languages of `obj` (from with_vouched_languages()) a person wrote or checked."""
+    return [language for language in LANGUAGE_CODES if getattr(obj, f"vouched_{language}")]
+
+
+def has_text_q(required, language, prefix=""):
+    """Rows with every field of `required` filled in `language`."""
+    q = Q()
+    for name in required:
+        column = f"{prefix}{localized(name, language)}"
+        q &= Q(**{f"{column}__isnull": False}) & ~Q(**{column: ""})
+    return q
+
+
 class TranslationReview(models.Model):
     """Who reviewed one language of an object's text, and when (abstract: one table per app)."""
 
-    language = models.CharField(max_length=2, choices=Language.choices)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
     status = models.CharField(
-        max_length=12, choices=TranslationStatus.choices, default=TranslationStatus.UNREVIEWED
+        _("status"),
+        max_length=12,
+        choices=TranslationStatus.choices,
+        default=TranslationStatus.UNREVIEWED,
     )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
 
     class Meta:
         abstract = True
@@ -180,6 +252,27 @@ class FirstVisitLanguageMiddleware:
         response = self.get_response(request)
         patch_vary_headers(response, ("Accept-Language", "Cookie"))
         return response
+
+
+class AdminLanguageMiddleware:
+    """The admin speaks each editor's language.
+
+    It has one unprefixed address for every language, where LocaleMiddleware (for
+    i18n_patterns without an English prefix) always answers in English. Here the language comes
+    from the language cookie (the site's switcher, or the admin's own links) and else from the
+    browser's Accept-Language. Saves still write English into the untranslated columns
+    (Case.save, Pillar.save).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.prefix = "/" + settings.ADMIN_PATH
+
+    def __call__(self, request):
+        if request.path_info.startswith(self.prefix):
+            translation.activate(translation.get_language_from_request(request, check_path=False))
+            request.LANGUAGE_CODE = translation.get_language()
+        return self.get_response(request)
 
 
 def choose_language(request, language):

@@ -141,6 +141,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # A first visit to / follows the browser's Accept-Language to /fr/ or /ar/ (core/languages).
     "core.languages.FirstVisitLanguageMiddleware",
+    # The admin (unprefixed) in the editor's language: the language cookie, else Accept-Language.
+    "core.languages.AdminLanguageMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -308,6 +310,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The site's 429 page (plain text for a script), in the reader's language, with Retry-After.
+AXES_LOCKOUT_CALLABLE = "ops.views.login_locked_out"
 # Every per-client rule (login lockout, suggestion limit, API throttle, request log) finds the
 # client's address through ops.clients.client_ip: X-Forwarded-For is read only from a peer in
 # these networks, and only the entries the trusted proxies in front of the app appended.

@@ -1,11 +1,12 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OpsConfig(AppConfig):
     """Running the site in production: health, request logs, replicas, the 503 page, backups."""
 
     name = "ops"
-    verbose_name = "operations"
+    verbose_name = _("operations")
 
     def ready(self):
         from django.core.signals import request_finished

@@ -1,10 +1,14 @@
 import logging
 import sys
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError, connections
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.shortcuts import render
 from django.template import loader
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -60,3 +64,34 @@ def server_error(request):
         response["Retry-After"] = "30"
         return response
     return HttpResponseServerError(loader.render_to_string("500.html"))
+
+
+def too_many_requests(request, message, *, retry_after):
+    """A 429 with Retry-After that says `message` (already translated): the site's page for a
+    browser, which asks for HTML, and the sentence alone as plain text for a script (curl, a
+    download manager) that does not."""
+    if request.get_preferred_type(["text/plain", "text/html"]) == "text/html":
+        context = {"message": message, "retry_after": retry_after}
+        response = render(request, "429.html", context, status=429)
+    else:
+        response = HttpResponse(
+            f"{message}\n", status=429, content_type="text/plain; charset=utf-8"
+        )
+    response["Retry-After"] = str(retry_after)
+    patch_vary_headers(response, ("Accept",))
+    return response
+
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """django-axes' lockout answer (AXES_LOCKOUT_CALLABLE): the 429 page, saying how long."""
+    minutes = max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
+    message = ngettext(
+        "This account is locked for %(minutes)s minute after too many failed logins from "
+        "your address. Please wait, then try again.",
+        "This account is locked for %(minutes)s minutes after too many failed logins from "
+        "your address. Please wait, then try again.",
+        minutes,
+    ) % {"minutes": minutes}
+    return too_many_requests(
+        request, message, retry_after=int(settings.AXES_COOLOFF_TIME.total_seconds())
+    )

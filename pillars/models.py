@@ -2,14 +2,17 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from core.languages import (
     DEFAULT_LANGUAGE,
     LANGUAGE_CODES,
     Language,
+    TranslatedQuerySet,
     TranslationReview,
     TranslationStatus,
     filled,
+    has_text_q,
     localized,
     translation_state,
 )
@@ -29,16 +32,22 @@ class Pillar(TimeStampedModel):
 
     original_language = DEFAULT_LANGUAGE
 
-    slug = models.SlugField(max_length=50, unique=True)
-    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=80, unique=True)
     order = models.PositiveSmallIntegerField(
-        default=0, help_text="Position in lists; lower comes first."
+        _("order"), default=0, help_text=_("Position in lists; lower comes first.")
     )
-    definition = models.CharField(max_length=255, help_text="One line: what the pillar means.")
-    guidance = models.TextField(blank=True, help_text="Markdown.")
+    definition = models.CharField(
+        _("definition"), max_length=255, help_text=_("One line: what the pillar means.")
+    )
+    guidance = models.TextField(_("guidance"), blank=True, help_text=_("Markdown."))
+
+    objects = TranslatedQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
+        verbose_name = _("pillar")
+        verbose_name_plural = _("pillars")
 
     def __str__(self):
         # The descriptor's fallback (to English) is the pillars' original language.
@@ -46,6 +55,15 @@ class Pillar(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("pillars:detail", args=[self.slug])
+
+    @staticmethod
+    def has_text_q(language):
+        return has_text_q(REQUIRED_TEXT, language)
+
+    @classmethod
+    def original_language_q(cls, language):
+        # Every pillar is written in English: all rows, or none.
+        return Q(pk__isnull=language != cls.original_language)
 
     def has_text(self, language):
         return all(filled(getattr(self, localized(name, language))) for name in REQUIRED_TEXT)
@@ -93,10 +111,14 @@ class Pillar(TimeStampedModel):
 class PillarTranslation(TranslationReview):
     """The review of one language of one pillar's text (MISSING is read from the text)."""
 
-    pillar = models.ForeignKey(Pillar, on_delete=models.CASCADE, related_name="translations")
+    pillar = models.ForeignKey(
+        Pillar, verbose_name=_("pillar"), on_delete=models.CASCADE, related_name="translations"
+    )
 
     class Meta:
         ordering = ["pillar", "language"]
+        verbose_name = _("translation review")
+        verbose_name_plural = _("translation reviews")
         constraints = [
             models.UniqueConstraint(
                 fields=["pillar", "language"], name="pillar_translation_unique"

@@ -130,11 +130,13 @@ class Release(models.Model):
 
 
 class ReleaseFile(models.Model):
-    release = models.ForeignKey(Release, on_delete=models.PROTECT, related_name="files")
+    release = models.ForeignKey(
+        Release, verbose_name=_("release"), on_delete=models.PROTECT, related_name="files"
+    )
     name = models.CharField(_("file"), max_length=100)
     # Where the file is in the "releases" storage.
     path = models.CharField(max_length=255, unique=True)
-    content_type = models.CharField(max_length=120)
+    content_type = models.CharField(_("content type"), max_length=120)
     size = models.PositiveBigIntegerField(_("size"))
     sha256 = models.CharField("SHA-256", max_length=64)
     position = models.PositiveSmallIntegerField(default=0)
@@ -166,17 +168,22 @@ def new_snapshot_id():
 class Snapshot(models.Model):
     """A filtered list frozen as it was: its filters, its time and its cases' records."""
 
-    id = models.CharField(primary_key=True, max_length=SNAPSHOT_ID_LENGTH, editable=False)
+    id = models.CharField(_("ID"), primary_key=True, max_length=SNAPSHOT_ID_LENGTH, editable=False)
     created = models.DateTimeField(_("frozen at"), editable=False)
     # The filters, as the FilterSet normalised them (CaseFilter.normalised_query()).
-    query = models.TextField(blank=True, editable=False)
+    query = models.TextField(_("filters (query string)"), blank=True, editable=False)
     # The filters in words as they read then: a pillar or country may be renamed later.
-    filter_labels = models.JSONField(default=list, editable=False)
+    filter_labels = models.JSONField(_("filters"), default=list, editable=False)
     release = models.ForeignKey(
-        Release, null=True, blank=True, on_delete=models.PROTECT, related_name="snapshots"
+        Release,
+        verbose_name=_("latest release"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="snapshots",
     )
     changed_since_release = models.BooleanField(default=True, editable=False)
-    case_count = models.PositiveIntegerField(default=0, editable=False)
+    case_count = models.PositiveIntegerField(_("cases"), default=0, editable=False)
 
     class Meta:
         ordering = ["-created"]

@@ -11,7 +11,7 @@ from cases.exports.dispatch import FORMATS, records_response
 from cases.exports.formats import bibtex, ris
 from cases.exports.provenance import meta_block, permalink_prefix
 from cases.listing.filters import CaseFilter
-from cases.views.downloads import EXPORT_FORMATS, too_many_exports
+from cases.views.downloads import EXPORT_FORMATS, too_many_in_window
 from core.pagination import paginate
 from ops.clients import client_ip
 from ops.limits import limit_reached
@@ -144,16 +144,9 @@ def snapshot_export(request, snapshot_id, fmt):
     if fmt not in FORMATS:
         raise Http404(f"There is no {fmt!r} export; the formats are {', '.join(EXPORT_FORMATS)}.")
     snapshot = get_object_or_404(Snapshot, pk=snapshot_id)
-    if limit_reached(
-        key=f"exports:{client_ip(request)}",
-        limit=settings.EXPORTS_PER_CLIENT,
-        window=settings.EXPORTS_WINDOW_SECONDS,
-    ):
-        return too_many_exports(
-            f"at most {settings.EXPORTS_PER_CLIENT} downloads in "
-            f"{settings.EXPORTS_WINDOW_SECONDS // 60} minutes",
-            retry_after=settings.EXPORTS_WINDOW_SECONDS,
-        )
+    refused = too_many_in_window(request)
+    if refused is not None:
+        return refused
     meta = meta_block(
         title=f"{settings.CATALOGUE_NAME} frozen list {snapshot.id}",
         exported_at=snapshot.created,

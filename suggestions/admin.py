@@ -1,6 +1,10 @@
 from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from core.countries import localized_country_name
 
 from .models import Suggestion
 from .services import suggestion_moderate
@@ -9,11 +13,11 @@ from .services import suggestion_moderate
 class StateListFilter(admin.SimpleListFilter):
     """The moderation queue: waiting suggestions unless another state is asked for."""
 
-    title = "state"
+    title = _("state")
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
-        return [("all", "All"), *Suggestion.State.choices]
+        return [("all", _("All")), *Suggestion.State.choices]
 
     def choices(self, changelist):
         for value, label in self.lookup_choices:
@@ -44,25 +48,32 @@ class SuggestionAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # suggestions come from the public form only
 
-    @admin.display(description="Suggested case", ordering="case__title")
+    @admin.display(description=_("Suggested case"), ordering="case__title")
     def case_title(self, suggestion):
         return suggestion.case.title
 
-    @admin.display(description="Country")
+    @admin.display(description=_("Country"))
     def country(self, suggestion):
-        return ", ".join(country.name for country in suggestion.case.countries.all())
+        countries = suggestion.case.countries.all()
+        return ", ".join(localized_country_name(c.code, c.name) for c in countries)
 
-    @admin.display(description="Draft case")
+    @admin.display(description=_("Draft case"))
     def case_link(self, suggestion):
         url = reverse("admin:cases_case_change", args=[suggestion.case_id])
         return format_html('<a href="{}">{}</a>', url, suggestion.case.title)
 
-    @admin.action(description="Accept: keep the drafts for curators", permissions=["change"])
+    @admin.action(description=_("Accept: keep the drafts for curators"), permissions=["change"])
     def accept(self, request, queryset):
         changed = suggestion_moderate(suggestions=queryset, accept=True, user=request.user)
-        self.message_user(request, f"Accepted {changed} suggestion(s).", messages.SUCCESS)
+        message = ngettext(
+            "Accepted %(count)d suggestion.", "Accepted %(count)d suggestions.", changed
+        )
+        self.message_user(request, message % {"count": changed}, messages.SUCCESS)
 
-    @admin.action(description="Reject: move the drafts to the trash", permissions=["delete"])
+    @admin.action(description=_("Reject: move the drafts to the trash"), permissions=["delete"])
     def reject(self, request, queryset):
         changed = suggestion_moderate(suggestions=queryset, accept=False, user=request.user)
-        self.message_user(request, f"Rejected {changed} suggestion(s).", messages.SUCCESS)
+        message = ngettext(
+            "Rejected %(count)d suggestion.", "Rejected %(count)d suggestions.", changed
+        )
+        self.message_user(request, message % {"count": changed}, messages.SUCCESS)

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SuggestionsConfig(AppConfig):
     name = "suggestions"
-    verbose_name = "Suggested cases"
+    verbose_name = _("Suggested cases")

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
 
@@ -16,21 +17,27 @@ class Suggestion(models.Model):
     """
 
     class State(models.TextChoices):
-        WAITING = "waiting", "Waiting for moderation"
-        ACCEPTED = "accepted", "Accepted"
-        REJECTED = "rejected", "Rejected"
+        WAITING = "waiting", _("Waiting for moderation")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
 
-    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="suggestion")
-    name = models.CharField("submitter's name", max_length=100)
-    email = models.EmailField("submitter's email", max_length=254)
-    state = models.CharField(max_length=20, choices=State.choices, default=State.WAITING)
-    submitted = models.DateTimeField(auto_now_add=True)
-    moderated = models.DateTimeField(null=True, blank=True)
+    case = models.OneToOneField(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="suggestion"
+    )
+    name = models.CharField(_("submitter's name"), max_length=100)
+    email = models.EmailField(_("submitter's email"), max_length=254)
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.WAITING
+    )
+    submitted = models.DateTimeField(_("submitted"), auto_now_add=True)
+    moderated = models.DateTimeField(_("moderated"), null=True, blank=True)
 
     objects = SuggestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-submitted", "-id"]
+        verbose_name = _("suggestion")
+        verbose_name_plural = _("suggestions")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(state__in=["waiting", "accepted", "rejected"]),

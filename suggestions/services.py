@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from cases.models import Case, Source
+from cases.services.notes import SUGGESTED, note
 from cases.services.workflow import case_trash
 
 from .models import Suggestion
@@ -46,7 +47,7 @@ def suggestion_submit(*, title, country, description, pillars, source_url, name,
         Source.objects.create(
             case=case, title="Source given by the person who suggested the case", url=source_url
         )
-        reversion.set_comment("Suggested through the public form.")
+        reversion.set_comment(note(SUGGESTED))
     return Suggestion.objects.create(case=case, name=name, email=email)
 
 

@@ -19,7 +19,9 @@ def suggest(request):
         limit=settings.SUGGESTIONS_PER_IP,
         window=settings.SUGGESTIONS_WINDOW_SECONDS,
     ):
-        return render(request, "suggestions/rate_limited.html", status=429)
+        response = render(request, "suggestions/rate_limited.html", status=429)
+        response["Retry-After"] = str(settings.SUGGESTIONS_WINDOW_SECONDS)
+        return response
     if not form.is_valid():
         return render(request, "suggestions/suggest.html", {"form": form}, status=400)
     if not form.is_spam():

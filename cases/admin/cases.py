@@ -10,9 +10,12 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from core.countries import localized_country_name
 from core.languages import LANGUAGE_CODES, localized
 
 from ..choices import Region
@@ -31,7 +34,7 @@ from ..services.workflow import (
 from .forms import CaseAdminForm, CaseImportForm
 from .history import HistoryAdmin
 from .related import RelatedCaseOverrideInline
-from .translations import REVIEW_ACTIONS, TRANSLATION_FILTERS
+from .translations import REVIEW_ACTIONS, TRANSLATION_FILTERS, TranslationReviewAdmin
 
 
 class CaseActorInline(admin.TabularInline):
@@ -49,7 +52,7 @@ class SourceInline(admin.StackedInline):
 
 
 class RegionListFilter(admin.SimpleListFilter):
-    title = "region"
+    title = gettext_lazy("region")
     parameter_name = "region"
 
     def lookups(self, request, model_admin):
@@ -67,11 +70,11 @@ class RegionListFilter(admin.SimpleListFilter):
 class TrashListFilter(admin.SimpleListFilter):
     """Trashed cases are hidden from the case list unless this filter asks for them."""
 
-    title = "trash"
+    title = gettext_lazy("trash")
     parameter_name = "trash"
 
     def lookups(self, request, model_admin):
-        return [("1", "In the trash")]
+        return [("1", _("In the trash"))]
 
     def queryset(self, request, queryset):
         return queryset.trashed() if self.value() == "1" else queryset.live()
@@ -96,8 +99,11 @@ def refuse_oversized(view, *, url):
         if request.method == "POST" and length > limit + 64 * 1024:
             messages.error(
                 request,
-                f"The file was not imported: the upload is {filesizeformat(length)}, more than "
-                f"the {filesizeformat(limit)} limit. Split it into smaller files.",
+                _(
+                    "The file was not imported: the upload is %(size)s, more than the %(limit)s "
+                    "limit. Split it into smaller files."
+                )
+                % {"size": filesizeformat(length), "limit": filesizeformat(limit)},
             )
             return HttpResponseRedirect(url())
         return view(request, *args, **kwargs)
@@ -106,9 +112,16 @@ def refuse_oversized(view, *, url):
 
 
 @admin.register(Case)
-class CaseAdmin(TabbedTranslationAdmin, HistoryAdmin):
+class CaseAdmin(TranslationReviewAdmin, TabbedTranslationAdmin, HistoryAdmin):
     """Each language's title, summary, body and takeaways in tabs of one form
     (django-modeltranslation; jQuery UI is vendored in static/vendor/)."""
+
+    translations_marked_message = ngettext_lazy(
+        "Marked the %(language)s translation of %(count)d case reviewed.",
+        "Marked the %(language)s translations of %(count)d cases reviewed.",
+        "count",
+    )
+    translation_missing_reason = gettext_lazy("its title or summary is empty")
 
     form = CaseAdminForm
     list_display = ["title", "country_list", "status", "pillar_list", "reviewed_at", "updated"]
@@ -156,10 +169,13 @@ class CaseAdmin(TabbedTranslationAdmin, HistoryAdmin):
                 ]
             },
         ),
-        ("Period", {"fields": [("start_year", "start_month"), ("end_year", "end_month")]}),
-        ("Text", {"fields": ["summary", "body", "takeaways"]}),
         (
-            "Record",
+            gettext_lazy("Period"),
+            {"fields": [("start_year", "start_month"), ("end_year", "end_month")]},
+        ),
+        (gettext_lazy("Text"), {"fields": ["summary", "body", "takeaways"]}),
+        (
+            gettext_lazy("Record"),
             {
                 "fields": [("published_at", "reviewed_at"), ("created", "updated")],
                 "classes": ["collapse"],
@@ -190,8 +206,10 @@ class CaseAdmin(TabbedTranslationAdmin, HistoryAdmin):
         if obj is not None and obj.in_trash and request.method == "GET":
             messages.warning(
                 request,
-                "This case is in the trash, so it is not public whatever its status. "
-                "Restore it from the Trash list to bring it back.",
+                _(
+                    "This case is in the trash, so it is not public whatever its status. "
+                    "Restore it from the Trash list to bring it back."
+                ),
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -214,55 +232,81 @@ class CaseAdmin(TabbedTranslationAdmin, HistoryAdmin):
 
     def response_delete(self, request, obj_display, obj_id):
         messages.info(
-            request, "It is in the trash: filter the list by “In the trash” to restore it."
+            request, _("It is in the trash: filter the list by “In the trash” to restore it.")
         )
         return super().response_delete(request, obj_display, obj_id)
 
-    @admin.action(description="Restore the selected cases from the trash", permissions=["delete"])
+    @admin.action(
+        description=gettext_lazy("Restore the selected cases from the trash"),
+        permissions=["delete"],
+    )
     def restore(self, request, queryset):
         cases = list(queryset.trashed())
         for case in cases:
             case_restore(case=case, user=request.user)
-        self.message_user(request, f"Restored {len(cases)} case(s).", messages.SUCCESS)
+        message = ngettext("Restored %(count)d case.", "Restored %(count)d cases.", len(cases))
+        self.message_user(request, message % {"count": len(cases)}, messages.SUCCESS)
 
     # Workflow
 
-    @admin.display(description="Countries")
+    @admin.display(description=gettext_lazy("Countries"))
     def country_list(self, case):
-        return ", ".join(country.name for country in case.countries.all())
+        return ", ".join(
+            localized_country_name(country.code, country.name) for country in case.countries.all()
+        )
 
-    @admin.display(description="Pillars")
+    @admin.display(description=gettext_lazy("Pillars"))
     def pillar_list(self, case):
         return ", ".join(pillar.name for pillar in case.pillars.all())
 
-    def _set_status(self, request, queryset, status, verb):
+    def _set_status(self, request, queryset, status, done):
+        """`done` counts the cases changed: an ngettext_lazy of "count"."""
         try:
             changed = case_set_status(cases=queryset, status=status, user=request.user)
         except PermissionDenied as error:
-            self.message_user(request, f"Nothing was changed: {error}", messages.ERROR)
+            message = _("Nothing was changed: %(reason)s") % {"reason": error}
+            self.message_user(request, message, messages.ERROR)
             return
-        self.message_user(request, f"{verb} {changed} case(s).", messages.SUCCESS)
+        self.message_user(request, done % {"count": changed}, messages.SUCCESS)
 
-    @admin.action(description="Submit the selected cases for review", permissions=["change"])
+    @admin.action(
+        description=gettext_lazy("Submit the selected cases for review"), permissions=["change"]
+    )
     def submit_for_review(self, request, queryset):
-        self._set_status(request, queryset, Case.Status.REVIEW, "Submitted for review:")
+        done = ngettext_lazy(
+            "Submitted %(count)d case for review.", "Submitted %(count)d cases for review.", "count"
+        )
+        self._set_status(request, queryset, Case.Status.REVIEW, done)
 
-    @admin.action(description="Publish the selected cases", permissions=["publish"])
+    @admin.action(description=gettext_lazy("Publish the selected cases"), permissions=["publish"])
     def publish(self, request, queryset):
-        self._set_status(request, queryset, Case.Status.PUBLISHED, "Published")
+        done = ngettext_lazy("Published %(count)d case.", "Published %(count)d cases.", "count")
+        self._set_status(request, queryset, Case.Status.PUBLISHED, done)
 
-    @admin.action(description="Mark the selected cases as reviewed today", permissions=["publish"])
+    @admin.action(
+        description=gettext_lazy("Mark the selected cases as reviewed today"),
+        permissions=["publish"],
+    )
     def mark_reviewed(self, request, queryset):
         changed = case_mark_reviewed(cases=queryset, user=request.user)
-        self.message_user(request, f"Marked {changed} case(s) as reviewed.", messages.SUCCESS)
+        message = ngettext(
+            "Marked %(count)d case as reviewed.", "Marked %(count)d cases as reviewed.", changed
+        )
+        self.message_user(request, message % {"count": changed}, messages.SUCCESS)
 
-    @admin.action(description="Archive the selected cases", permissions=["publish"])
+    @admin.action(description=gettext_lazy("Archive the selected cases"), permissions=["publish"])
     def archive(self, request, queryset):
-        self._set_status(request, queryset, Case.Status.ARCHIVED, "Archived")
+        done = ngettext_lazy("Archived %(count)d case.", "Archived %(count)d cases.", "count")
+        self._set_status(request, queryset, Case.Status.ARCHIVED, done)
 
-    @admin.action(description="Move the selected cases back to draft", permissions=["change"])
+    @admin.action(
+        description=gettext_lazy("Move the selected cases back to draft"), permissions=["change"]
+    )
     def back_to_draft(self, request, queryset):
-        self._set_status(request, queryset, Case.Status.DRAFT, "Moved back to draft:")
+        done = ngettext_lazy(
+            "Moved %(count)d case back to draft.", "Moved %(count)d cases back to draft.", "count"
+        )
+        self._set_status(request, queryset, Case.Status.DRAFT, done)
 
     # Bulk import with a dry-run preview
 
@@ -272,7 +316,7 @@ class CaseAdmin(TabbedTranslationAdmin, HistoryAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": "Import cases",
+            "title": _("Import cases"),
             "max_size": settings.CASE_IMPORT_MAX_BYTES,
         }
         if request.method == "POST" and "token" in request.POST:
@@ -283,11 +327,13 @@ class CaseAdmin(TabbedTranslationAdmin, HistoryAdmin):
             return render(request, "admin/cases/case/import.html", context)
         upload, status = form.cleaned_data["file"], form.cleaned_data["status"]
         if not can_set_status(request.user, old=None, new=status):
-            form.add_error("status", "Only editors can import cases as published.")
+            form.add_error("status", _("Only editors can import cases as published."))
             return render(request, "admin/cases/case/import.html", context)
         if upload.size > settings.CASE_IMPORT_MAX_BYTES:
             form.add_error(
-                "file", f"The file is larger than {filesizeformat(context['max_size'])}."
+                "file",
+                _("The file is larger than %(limit)s.")
+                % {"limit": filesizeformat(context["max_size"])},
             )
             return render(request, "admin/cases/case/import.html", context)
         data = upload.read()
@@ -311,7 +357,7 @@ class CaseAdmin(TabbedTranslationAdmin, HistoryAdmin):
         status = request.POST.get("status")
         staged = staged_upload(user_id=request.user.pk, token=request.POST["token"])
         if staged is None or status not in Case.Status.values:
-            messages.error(request, "That preview has expired. Choose the file again.")
+            messages.error(request, _("That preview has expired. Choose the file again."))
             return HttpResponseRedirect(reverse("admin:cases_case_import"))
         name, data = staged
         # Checked again: the catalogue may have changed since the preview.
@@ -325,5 +371,10 @@ class CaseAdmin(TabbedTranslationAdmin, HistoryAdmin):
             messages.error(request, str(error))
             return HttpResponseRedirect(reverse("admin:cases_case_import"))
         staged_upload(user_id=request.user.pk, token=request.POST["token"], consume=True)
-        messages.success(request, f"Import done: {result}.")
+        done = ngettext(
+            "Import done: %(created)d case created, %(updated)d updated.",
+            "Import done: %(created)d cases created, %(updated)d updated.",
+            result.created,
+        )
+        messages.success(request, done % {"created": result.created, "updated": result.updated})
         return HttpResponseRedirect(reverse("admin:cases_case_changelist"))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext as _
 
 from ..models import CaseActor, Source
 from ..services.history import case_child_versions
@@ -54,7 +55,11 @@ def _label(field):
 
 def _names(model, pks):
     names = {str(obj.pk): str(obj) for obj in model._default_manager.filter(pk__in=pks)}
-    return ", ".join(sorted(names.get(str(pk), f"(deleted #{pk})") for pk in pks))
+    return ", ".join(sorted(names.get(str(pk), _deleted(pk)) for pk in pks))
+
+
+def _deleted(pk):
+    return _("(deleted #%(id)s)") % {"id": pk}
 
 
 def _text(field, value):
@@ -62,7 +67,7 @@ def _text(field, value):
         return ""
     if field.is_relation:
         obj = field.related_model._default_manager.filter(pk=value).first()
-        return str(obj) if obj else f"(deleted #{value})"
+        return str(obj) if obj else _deleted(value)
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, list):
@@ -90,8 +95,8 @@ def _case_children(version):
             line = f"{data['title']} ({details})" if details else data["title"]
             sources.append((data["order"], f"{line} {data['url']}".strip()))
     return {
-        "Actors and roles": "\n".join(line for _order, line in sorted(actors)),
-        "Sources": "\n".join(line for _order, line in sorted(sources)),
+        _("Actors and roles"): "\n".join(line for _order, line in sorted(actors)),
+        _("Sources"): "\n".join(line for _order, line in sorted(sources)),
     }
 
 

@@ -1,7 +1,9 @@
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.formats import date_format
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
@@ -32,7 +34,8 @@ class LinesField(forms.CharField):
         too_long = [line for line in value if len(line) > MAX_LINE_LENGTH]
         if too_long:
             raise forms.ValidationError(
-                f"Keep each line under {MAX_LINE_LENGTH} characters; one has {len(too_long[0])}."
+                _("Keep each line under %(limit)s characters; one has %(length)s.")
+                % {"limit": MAX_LINE_LENGTH, "length": len(too_long[0])}
             )
 
 
@@ -67,7 +70,9 @@ class CaseAdminForm(forms.ModelForm):
     takeaways_fr = takeaways_field("fr")
     takeaways_ar = takeaways_field("ar")
     # The version the editor started from; a save from an older one is refused.
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    lock_version = forms.IntegerField(
+        label=_("version you started from"), widget=forms.HiddenInput, required=False
+    )
     user = None  # set by CaseAdmin.get_form for the request's user
 
     def __init__(self, *args, **kwargs):
@@ -83,8 +88,10 @@ class CaseAdminForm(forms.ModelForm):
         new = self.cleaned_data["status"]
         if self.user is not None and not can_set_status(self.user, old=old, new=new):
             raise forms.ValidationError(
-                "Only editors can publish, archive or unpublish a case. "
-                "Choose Draft or In review, and an editor will publish it."
+                _(
+                    "Only editors can publish, archive or unpublish a case. "
+                    "Choose Draft or In review, and an editor will publish it."
+                )
             )
         return new
 
@@ -107,22 +114,23 @@ class CaseAdminForm(forms.ModelForm):
             return
         latest = Version.objects.get_for_object(self.instance).select_related("revision__user")
         latest = latest.first()
-        who = "Someone else"
+        who = _("Someone else")
         if latest and latest.revision.user:
             stamp = timezone.localtime(latest.revision.date_created)
-            who = f"{latest.revision.user.get_username()} (at {stamp:%H:%M:%S on %-d %B})"
+            who = _("%(user)s (at %(time)s on %(date)s)") % {
+                "user": latest.revision.user.get_username(),
+                "time": f"{stamp:%H:%M:%S}",
+                "date": date_format(stamp, "j F"),
+            }
         url = reverse("admin:cases_case_change", args=[self.instance.pk])
-        raise forms.ValidationError(
-            format_html(
-                "{} saved this case while you were editing it, so your changes were not "
-                'saved and nothing was overwritten. <a href="{}" target="_blank" '
-                'rel="noopener">Open the newer version</a> in a new tab, then make your '
-                "changes there again (your text is still in this form to copy from).",
-                who,
-                url,
-            ),
-            code="stale",
-        )
+        message = _(
+            "%(who)s saved this case while you were editing it, so your changes were not saved "
+            'and nothing was overwritten. <a href="%(url)s" target="_blank" rel="noopener">Open '
+            "the newer version</a> in a new tab, then make your changes there again (your text "
+            "is still in this form to copy from)."
+        ) % {"who": conditional_escape(who), "url": conditional_escape(url)}
+        # The link is the catalogue's own markup; the user name and address were escaped.
+        raise forms.ValidationError(mark_safe(message), code="stale")
 
     class Meta:
         model = Case
@@ -149,15 +157,18 @@ class CaseAdminForm(forms.ModelForm):
 
 class CaseImportForm(forms.Form):
     file = forms.FileField(
-        help_text="CSV or XLSX with the columns of the CSV export, or a JSON export.",
+        label=_("File"),
+        help_text=_("CSV or XLSX with the columns of the CSV export, or a JSON export."),
     )
     status = forms.ChoiceField(
-        label="Status of new cases",
+        label=_("Status of new cases"),
         choices=[
-            (Case.Status.DRAFT, "Draft"),
-            (Case.Status.REVIEW, "In review"),
-            (Case.Status.PUBLISHED, "Published (editors only)"),
+            (Case.Status.DRAFT, Case.Status.DRAFT.label),
+            (Case.Status.REVIEW, Case.Status.REVIEW.label),
+            (Case.Status.PUBLISHED, _("Published (editors only)")),
         ],
         initial=Case.Status.DRAFT,
-        help_text="Cases already in the catalogue (same slug) are updated and keep their status.",
+        help_text=_(
+            "Cases already in the catalogue (same slug) are updated and keep their status."
+        ),
     )

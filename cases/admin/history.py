@@ -6,12 +6,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 from reversion.models import Version
 
 from ..services.history import object_revert
+from ..services.notes import translated_note
 from .diffs import compare
 
 
@@ -43,7 +47,7 @@ class HistoryAdmin(VersionAdmin):
     def _object_and_versions(self, request, object_id):
         obj = self.get_object(request, unquote(object_id))
         if obj is None or not self.has_view_or_change_permission(request, obj):
-            raise Http404("No such record.")
+            raise Http404(_("No such record."))
         versions = Version.objects.get_for_object(obj).select_related("revision__user")
         return obj, list(versions)
 
@@ -60,7 +64,7 @@ class HistoryAdmin(VersionAdmin):
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "object": obj,
-            "title": f"History: {obj}",
+            "title": _("History: %(object)s") % {"object": obj},
             "subtitle": None,
             "can_revert": self.has_change_permission(request, obj),
             "history_url": self._url("history", obj),
@@ -70,14 +74,21 @@ class HistoryAdmin(VersionAdmin):
 
     def history_view(self, request, object_id, extra_context=None):
         obj, versions = self._object_and_versions(request, object_id)
-        rows = [(version, self._url("revert", obj, version.pk)) for version in versions]
+        rows = [
+            (
+                version,
+                self._url("revert", obj, version.pk),
+                translated_note(version.revision.comment),
+            )
+            for version in versions
+        ]
         context = self._context(request, obj, rows=rows, **(extra_context or {}))
         return render(request, self.object_history_template, context)
 
     def compare_view(self, request, object_id):
         obj, versions = self._object_and_versions(request, object_id)
         if not versions:
-            messages.info(request, "This record has no stored versions yet.")
+            messages.info(request, _("This record has no stored versions yet."))
             return HttpResponseRedirect(self._url("history", obj))
         by_id = {str(version.pk): version for version in versions}
         newer = by_id.get(request.GET.get("to", ""), versions[0])
@@ -88,7 +99,7 @@ class HistoryAdmin(VersionAdmin):
         context = self._context(
             request,
             obj,
-            title=f"Changes to {obj}",
+            title=_("Changes to %(object)s") % {"object": obj},
             older=older,
             newer=newer,
             changed=[diff for diff in diffs if diff.changed],
@@ -104,17 +115,20 @@ class HistoryAdmin(VersionAdmin):
             raise PermissionDenied
         version = next((version for version in versions if version.pk == version_id), None)
         if version is None:
-            raise Http404("That version does not belong to this record.")
+            raise Http404(_("That version does not belong to this record."))
         try:
             self.revert_version(request, obj, version)
         except RevertError as error:
-            messages.error(request, f"Nothing was reverted: {error}")
+            messages.error(request, _("Nothing was reverted: %(reason)s") % {"reason": error})
             return HttpResponseRedirect(self._url("history", obj))
+        saved = timezone.localtime(version.revision.date_created)
         messages.success(
             request,
-            f"“{obj}” is back as it was on "
-            f"{version.revision.date_created:%-d %B %Y at %H:%M}. The version it replaced "
-            "stays in the history, so this can be undone the same way.",
+            _(
+                "“%(object)s” is back as it was on %(date)s at %(time)s. The version it replaced "
+                "stays in the history, so this can be undone the same way."
+            )
+            % {"object": obj, "date": date_format(saved, "j F Y"), "time": f"{saved:%H:%M}"},
         )
         return HttpResponseRedirect(self._url("change", obj))
 

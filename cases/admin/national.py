@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from ..models import NationalFramework, Publication
@@ -29,7 +30,7 @@ class NationalFrameworkAdmin(HistoryAdmin, TranslationAdmin):
     fieldsets = [
         (None, {"fields": ["country", "translations_reviewed"]}),
         (
-            "National strategy",
+            _("National strategy"),
             {
                 "fields": [
                     "strategy_name",
@@ -40,7 +41,7 @@ class NationalFrameworkAdmin(HistoryAdmin, TranslationAdmin):
             },
         ),
         (
-            "National body",
+            _("National body"),
             {
                 "fields": [
                     "coordinating_body",
@@ -49,7 +50,7 @@ class NationalFrameworkAdmin(HistoryAdmin, TranslationAdmin):
             },
         ),
         (
-            "Role of local government",
+            _("Role of local government"),
             {
                 "fields": [
                     "local_government_role",
@@ -58,8 +59,8 @@ class NationalFrameworkAdmin(HistoryAdmin, TranslationAdmin):
             },
         ),
         (
-            "National-local structures",
+            _("National-local structures"),
             {"fields": ["structures", ("structures_source", "structures_where")]},
         ),
-        ("Record", {"fields": [("created", "updated")]}),
+        (_("Record"), {"fields": [("created", "updated")]}),
     ]

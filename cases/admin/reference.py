@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from ..models import Actor, Country
 from .history import HistoryAdmin
@@ -19,7 +20,7 @@ class CountryAdmin(HistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(case_total=Count("cases"))
 
-    @admin.display(description="Cases (all statuses)", ordering="case_total")
+    @admin.display(description=_("Cases (all statuses)"), ordering="case_total")
     def case_count(self, country):
         return country.case_total
 
@@ -38,6 +39,6 @@ class ActorAdmin(HistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(case_total=Count("case_links"))
 
-    @admin.display(description="Cases (all statuses)", ordering="case_total")
+    @admin.display(description=_("Cases (all statuses)"), ordering="case_total")
     def case_count(self, actor):
         return actor.case_total

@@ -50,7 +50,7 @@ class CatalogueIndex:
     version: int
     # Where the change log stood when it was read (cases/changes.py); None if the index may
     # hold a transaction's uncommitted writes, so that nothing builds on it.
-    position: int | None
+    position: int | tuple | None
     public: int
     values: dict  # dimension -> {value (a pk or a vocabulary code): set}
     starts: dict  # start year (or None) -> set

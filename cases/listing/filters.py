@@ -8,6 +8,7 @@ needed.
 
 import re
 from dataclasses import dataclass
+from functools import partial
 from urllib.parse import urlencode
 
 import django_filters
@@ -26,6 +27,7 @@ from ..cache import catalogue_version, versioned_key
 from ..choices import ActorKind, Level, Region
 from ..models import Case, CaseActor, CaseCountry, CasePillar, Country
 from ..models.completeness import score_choices
+from . import vocabulary
 from .bitsets import IndexedFilter
 
 MAX_VALUES_PER_PARAMETER = 50
@@ -52,6 +54,25 @@ class KeyedMultipleChoiceField(django_filters.fields.ModelMultipleChoiceField):
     def __init__(self, *args, uppercase=False, **kwargs):
         self.uppercase = uppercase
         super().__init__(*args, **kwargs)
+
+    # A callable giving {key: object} for every choice, when the filter set knows the catalogue
+    # version (vocabulary.py); the database is asked otherwise.
+    known = None
+
+    def _check_values(self, value):
+        if self.known is None:
+            return super()._check_values(value)
+        known = self.known()
+        for key in value:
+            if key not in known:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": key},
+                )
+        chosen = set(value)
+        # In the table's order, as the database would give them.
+        return [item for key, item in known.items() if key in chosen]
 
     def clean(self, value):
         values = [str(item).strip() for item in (value or []) if str(item).strip()]
@@ -318,6 +339,20 @@ class CaseFilter(django_filters.FilterSet):
                 version=self.catalogue_version,
             )
         return self._cache_key
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "_knows_vocabulary", False):
+            for name in ("pillar", "country"):
+                field = form.fields[name]
+                field.known = partial(self._vocabulary, field.queryset, field.to_field_name)
+            form._knows_vocabulary = True
+        return form
+
+    def _vocabulary(self, queryset, key):
+        queryset = queryset.using(self.queryset.db)
+        return vocabulary.known(queryset, key, version=self.catalogue_version)
 
     @property
     def catalogue_version(self):

@@ -4,6 +4,9 @@ Each picture counts the cases that match every *other* active filter, as the fac
 each of its elements links to the list with its own values set in place of the current ones:
 a matrix cell replaces the pillar and the region (or level); a timeline bar sets the year range
 to its year. So the number on an element is exactly the number of cases its link shows.
+
+The counts are intersections of the bitset index (bitsets.py), like the facets', and the
+pictures are cached per filter state and language until the catalogue changes.
 """
 
 import json
@@ -12,16 +15,18 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from django.db.models import Count
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import get_language_bidi, ngettext, pgettext
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, get_language_bidi, ngettext, pgettext
 from django.utils.translation import gettext as _
 
 from core.countries import localized_country_name, name_sort_key
 from pillars.models import Pillar
 
+from ..cache import cached
 from ..choices import Level, Region
-from ..models import Case, CasePillar, Country
+from ..models import Country
 
 WORLD_MAP = Path(__file__).resolve().parent.parent / "data" / "world_110m.json"
 BINS = 4  # shades (and patterns) beyond "no case"
@@ -112,8 +117,8 @@ def count_label(subject, count):
 
 
 def _cases_without(case_filter, *names):
-    exclude = {*names, *case_filter.ORDERING_PARAMETERS}
-    return case_filter.filter_queryset(case_filter.queryset.all(), exclude=exclude).values("pk")
+    """The set of the cases matching every active filter but `names`."""
+    return case_filter.indexed.cases(exclude=set(names))
 
 
 def _list_url(case_filter, **overrides):
@@ -123,14 +128,13 @@ def _list_url(case_filter, **overrides):
 
 def coverage_matrix(case_filter, *, column, choices, title, caption):
     """Pillars × `column` (region or level): how many cases have each pair."""
-    path = {"region": "case__countries__region", "level": "case__case_actors__actor__level"}
-    cases = _cases_without(case_filter, "pillar", "pillar_match", column)
+    cases = _cases_without(case_filter, "pillar", column)
+    by_pillar = case_filter.indexed.index.values["pillar"]
+    by_column = case_filter.indexed.index.values[column]
     counts = {
-        (row["pillar_id"], row[path[column]]): row["matching"]
-        for row in CasePillar.objects.filter(case__in=cases)
-        .values("pillar_id", path[column])
-        .annotate(matching=Count("case_id", distinct=True))
-        .order_by()
+        (pillar, value): (cases & with_pillar & with_value).bit_count()
+        for pillar, with_pillar in by_pillar.items()
+        for value, with_value in by_column.items()
     }
     largest = max(counts.values(), default=0)
     pillars = list(Pillar.objects.order_by("order", "name"))
@@ -185,12 +189,14 @@ def world_shapes():
 def world_map(case_filter):
     """Every country shape with its number of cases; the countries with cases, for the table."""
     cases = _cases_without(case_filter, "country")
-    rows = (
-        Country.objects.filter(cases__in=cases)
-        .values("code", "name", "region")
-        .annotate(matching=Count("cases"))
+    by_country = case_filter.indexed.index.values["country"]
+    matching = {pk: kept for pk, found in by_country.items() if (kept := cases & found)}
+    rows = [
+        {"code": code, "name": name, "region": region, "matching": matching[pk].bit_count()}
+        for pk, code, name, region in Country.objects.filter(pk__in=matching)
         .order_by("name")
-    )
+        .values_list("pk", "code", "name", "region")
+    ]
     counted = {row["code"]: row for row in rows}
     selected = {code for code, _label in case_filter.value_labels("country")}
     largest = max((row["matching"] for row in counted.values()), default=0)
@@ -234,23 +240,34 @@ def world_map(case_filter):
     }
 
 
-def active_years(start, end):
-    """The years a case's period reaches, as the year filters read it (no end: its start)."""
-    if start is None:
-        return []
-    return list(range(start, (end or start) + 1))
+def _cases_per_year(index, cases):
+    """({year: how many of `cases` their period reaches}, how many have no period), as the
+    year filters read a period: from its start to its end, or its start alone without one."""
+    starts = {year: kept for year, found in index.starts.items() if (kept := found & cases)}
+    ends = {year: kept for year, found in index.ends.items() if (kept := found & cases)}
+    undated = starts.pop(None, 0).bit_count()
+    open_ended = ends.pop(None, 0)
+    if not starts:
+        return {}, undated
+    years = range(min(starts), max([*starts, *ends]) + 1)
+    # Cases whose (closed) period ends in or after each year, gathered from the last year back.
+    ending_from, running = {}, 0
+    for year in reversed(years):
+        running |= ends.get(year, 0)
+        ending_from[year] = running
+    counts, started = {}, 0
+    for year in years:
+        started |= starts.get(year, 0)
+        reached = started & ending_from[year] | open_ended & starts.get(year, 0)
+        if reached:
+            counts[year] = reached.bit_count()
+    return counts, undated
 
 
 def timeline(case_filter, *, width=480, height=180):
     """Cases per year: a case counts in every year its period reaches."""
     cases = _cases_without(case_filter, "year_min", "year_max")
-    periods = Case.objects.filter(pk__in=cases).values_list("start_year", "end_year")
-    counts, undated = {}, 0
-    for start, end in periods:
-        years = active_years(start, end)
-        undated += not years
-        for year in years:
-            counts[year] = counts.get(year, 0) + 1
+    counts, undated = _cases_per_year(case_filter.indexed.index, cases)
     result = {"bars": [], "undated": undated, "width": width, "height": height}
     if not counts:
         return result
@@ -295,9 +312,16 @@ def timeline(case_filter, *, width=480, height=180):
 
 
 def overview(case_filter):
-    return {
-        "region_matrix": pillar_region_matrix(case_filter),
-        "level_matrix": pillar_level_matrix(case_filter),
-        "map": world_map(case_filter),
-        "timeline": timeline(case_filter),
-    }
+    """The four pictures as HTML, cached per filter state and language: drawing the map's
+    two hundred shapes costs more than counting them."""
+
+    def draw():
+        pictures = {
+            "region_matrix": pillar_region_matrix(case_filter),
+            "level_matrix": pillar_level_matrix(case_filter),
+            "map": world_map(case_filter),
+            "timeline": timeline(case_filter),
+        }
+        return mark_safe(render_to_string("includes/pictures/all.html", pictures))
+
+    return cached(f"{case_filter.cache_key()}:pictures:{get_language()}", draw)

@@ -3,7 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q, Value
+from django.db.models.functions import StrIndex
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
@@ -11,13 +12,16 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.countries import codes_in_name_order
 from core.languages import (
     DEFAULT_LANGUAGE,
     LANGUAGE_CODES,
     Language,
+    TranslatedQuerySet,
     TranslationStatus,
     current_language,
     filled,
+    has_text_q,
     localized,
     translation_state,
 )
@@ -30,12 +34,12 @@ from .completeness import assess, score_expression
 from .links import CaseActor, CaseSlugHistory
 from .reference import Actor, Country
 from .related import related_cases
-from .translations import REQUIRED_TEXT, TEXT_FIELDS, CaseText, CaseTranslation, has_text_q
+from .translations import REQUIRED_TEXT, TEXT_FIELDS, CaseText, CaseTranslation
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 
 
-class CaseQuerySet(models.QuerySet):
+class CaseQuerySet(TranslatedQuerySet):
     def published(self):
         return self.filter(Case.published_q())
 
@@ -66,12 +70,24 @@ class CaseQuerySet(models.QuerySet):
         if key == "relevance" and "search_rank" in self.query.annotations:
             return self.order_by(F("search_rank").desc(), "-id")
         if key == "country":
-            return self.annotate(first_country=Min("countries__name")).order_by(
+            return self.annotate(first_country=self._first_country()).order_by(
                 "first_country", "title", "id"
             )
         return self.order_by(
             F("start_year").desc(nulls_last=True), F("start_month").desc(nulls_last=True), "-id"
         )
+
+    @staticmethod
+    def _first_country():
+        """The first of a case's countries by name in the active language. The database holds
+        English names; another language's order is each ISO code's rank in a text of them all
+        (core.countries.codes_in_name_order), found with a string search, so the sort costs
+        no extra query."""
+        language = current_language()
+        if language == DEFAULT_LANGUAGE:
+            return Min("countries__name")
+        ranks = Value(codes_in_name_order(language), output_field=models.TextField())
+        return Min(StrIndex(ranks, F("countries__code")))
 
     def coverage(self):
         """The years and countries these cases span: {"first_year", "last_year", "countries"}
@@ -119,24 +135,6 @@ class CaseQuerySet(models.QuerySet):
             }
         )
 
-    def in_translation_state(self, language, state):
-        """Cases whose text in `language` is in `state` (a TranslationState): the queryset form
-        of Case.translation_state(), for the admin's filters and the exports."""
-        original = Q(original_language=language)
-        has_text = Case.has_text_q(language)
-        reviewed = Exists(
-            CaseTranslation.objects.filter(
-                case_id=OuterRef("pk"), language=language, status=TranslationStatus.REVIEWED
-            )
-        )
-        if state == "original":
-            return self.filter(original)
-        if state == "missing":
-            return self.filter(~original & ~has_text)
-        if state == "reviewed":
-            return self.filter(~original & has_text & reviewed)
-        return self.filter(~original & has_text & ~reviewed)
-
     def with_completeness(self):
         """Annotate `completeness_score`, how many of the five criteria a case meets (0–5): see
         cases/models/completeness.py (and Case.completeness for which ones)."""
@@ -148,10 +146,6 @@ class CaseQuerySet(models.QuerySet):
         return self.alias(completeness_score=score_expression()).filter(
             completeness_score__in=scores
         )
-
-    def needing_review(self, language):
-        """Cases with a translation into `language` that no person has checked yet."""
-        return self.in_translation_state(language, "unreviewed")
 
     def for_detail(self):
         return self.for_cards().prefetch_related(
@@ -208,43 +202,71 @@ class Case(TimeStampedModel):
         ("relevance", _("Best match")),
     ]
 
-    title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        help_text=_(
+            "The last part of the case's address, /cases/…/; changing it keeps the old address "
+            "working."
+        ),
+    )
     countries = models.ManyToManyField(
         Country,
+        verbose_name=_("countries"),
         related_name="cases",
-        help_text="Usually one; name several only when the case truly spans them.",
+        help_text=_("Usually one; name several only when the case truly spans them."),
     )
-    start_year = models.PositiveSmallIntegerField(null=True, blank=True, validators=YEAR_VALIDATORS)
-    start_month = models.PositiveSmallIntegerField(null=True, blank=True, choices=MONTHS)
-    end_year = models.PositiveSmallIntegerField(null=True, blank=True, validators=YEAR_VALIDATORS)
-    end_month = models.PositiveSmallIntegerField(null=True, blank=True, choices=MONTHS)
-    summary = models.TextField(max_length=2000, help_text="One plain-text paragraph.")
-    body = models.TextField(blank=True, help_text="Markdown.")
+    start_year = models.PositiveSmallIntegerField(
+        _("start year"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    start_month = models.PositiveSmallIntegerField(
+        _("start month"), null=True, blank=True, choices=MONTHS
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("end year"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    end_month = models.PositiveSmallIntegerField(
+        _("end month"), null=True, blank=True, choices=MONTHS
+    )
+    summary = models.TextField(
+        _("summary"), max_length=2000, help_text=_("One plain-text paragraph.")
+    )
+    body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
     takeaways = models.JSONField(
-        default=list, blank=True, help_text="Lessons for NLC, one per line."
+        _("takeaways"), default=list, blank=True, help_text=_("Lessons for NLC, one per line.")
     )
-    pillars = models.ManyToManyField("pillars.Pillar", related_name="cases")
-    actors = models.ManyToManyField(Actor, through="CaseActor", related_name="cases")
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
-    published_at = models.DateTimeField("first published", null=True, blank=True, editable=False)
-    reviewed_at = models.DateTimeField("last reviewed", null=True, blank=True, editable=False)
+    pillars = models.ManyToManyField(
+        "pillars.Pillar", verbose_name=_("pillars"), related_name="cases"
+    )
+    actors = models.ManyToManyField(
+        Actor, verbose_name=_("actors"), through="CaseActor", related_name="cases"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
+    reviewed_at = models.DateTimeField(_("last reviewed"), null=True, blank=True, editable=False)
     deleted_at = models.DateTimeField(
-        "moved to trash", null=True, blank=True, editable=False, db_index=True
+        _("moved to trash"), null=True, blank=True, editable=False, db_index=True
     )
     # Optimistic locking: every save adds one; a form saved from an older number is refused.
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     original_language = models.CharField(
+        _("original language"),
         max_length=2,
         choices=Language.choices,
         default=DEFAULT_LANGUAGE,
-        help_text="The language the case was written in; other languages are translations.",
+        help_text=_("The language the case was written in; other languages are translations."),
     )
 
     objects = CaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
         permissions = [("publish_case", "Can publish, archive and unpublish cases")]
         indexes = [
             # Every public query starts from published cases sorted by period (the default sort).
@@ -314,8 +336,14 @@ class Case(TimeStampedModel):
 
     # --- Languages ------------------------------------------------------------------------------
 
-    # Cases with a title and summary in a language: the queryset form of has_text().
-    has_text_q = staticmethod(has_text_q)
+    @staticmethod
+    def has_text_q(language, prefix=""):
+        """Cases with a title and summary in `language`: the queryset form of has_text()."""
+        return has_text_q(REQUIRED_TEXT, language, prefix)
+
+    @staticmethod
+    def original_language_q(language):
+        return Q(original_language=language)
 
     def has_text(self, language):
         return all(filled(getattr(self, localized(name, language))) for name in REQUIRED_TEXT)
@@ -481,16 +509,16 @@ class Case(TimeStampedModel):
     def clean(self):
         errors = {}
         if self.start_month and not self.start_year:
-            errors["start_year"] = "A start month needs a start year."
+            errors["start_year"] = _("A start month needs a start year.")
         if self.end_year and not self.start_year:
-            errors["start_year"] = "A period with an end needs a start."
+            errors["start_year"] = _("A period with an end needs a start.")
         if self.end_month and not self.end_year:
-            errors["end_year"] = "An end month needs an end year."
+            errors["end_year"] = _("An end month needs an end year.")
         if self.start_year and self.end_year:
             start = (self.start_year, self.start_month or 0)
             end = (self.end_year, self.end_month or 13)
             if end < start:
-                errors["end_year"] = "The period cannot end before it starts."
+                errors["end_year"] = _("The period cannot end before it starts.")
         # The database does not limit TextFields; their max_length is the rule all the same,
         # for the admin, the import and the suggestion form alike.
         for name in ("summary", "body"):
@@ -500,7 +528,7 @@ class Case(TimeStampedModel):
                 try:
                     MaxLengthValidator(limit)(getattr(self, column) or "")
                 except ValidationError as error:
-                    errors[column] = error.messages[0]
+                    errors[column] = error  # keeps its code (max_length) for the import
         for language in LANGUAGE_CODES:
             takeaways = getattr(self, localized("takeaways", language))
             if takeaways in (None, ""):

@@ -26,10 +26,17 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.languages import LANGUAGE_CODES, Language, TranslationState, TranslationStatus, localized
+from core.languages import (
+    LANGUAGE_CODES,
+    Language,
+    TranslationState,
+    TranslationStatus,
+    has_text_q,
+    localized,
+)
 
 from .links import CaseActor, Source
-from .translations import CaseTranslation, has_text_q
+from .translations import REQUIRED_TEXT, CaseTranslation
 
 
 class Criterion(models.TextChoices):
@@ -132,7 +139,7 @@ def reviewed_translations(language):
     """The reviews of `language` that hold: reviewed, with the title and summary still there
     (as core.languages.translation_state has it)."""
     reviewed = CaseTranslation.objects.filter(language=language, status=TranslationStatus.REVIEWED)
-    return reviewed.filter(has_text_q(language, prefix="case__"))
+    return reviewed.filter(has_text_q(REQUIRED_TEXT, language, prefix="case__"))
 
 
 def _of_case(queryset):

@@ -12,15 +12,19 @@ from .reference import Actor
 class CaseActor(models.Model):
     """An actor's part in one case."""
 
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="case_actors")
-    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="case_links")
-    role = models.CharField(max_length=300, blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    case = models.ForeignKey(
+        "cases.Case", verbose_name=_("case"), on_delete=models.CASCADE, related_name="case_actors"
+    )
+    actor = models.ForeignKey(
+        Actor, verbose_name=_("actor"), on_delete=models.PROTECT, related_name="case_links"
+    )
+    role = models.CharField(_("role"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         ordering = ["order", "id"]
-        verbose_name = "actor in case"
-        verbose_name_plural = "actors in case"
+        verbose_name = _("actor in case")
+        verbose_name_plural = _("actors in case")
         constraints = [
             models.UniqueConstraint(fields=["case", "actor"], name="case_actor_unique"),
         ]
@@ -36,15 +40,19 @@ class CaseActor(models.Model):
 class Source(models.Model):
     """A document a case is drawn from."""
 
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="sources")
-    title = models.CharField(max_length=300)
-    publisher = models.CharField(max_length=200, blank=True)
-    url = models.URLField("URL", max_length=500, blank=True)
-    published = models.DateField("publication date", null=True, blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    case = models.ForeignKey(
+        "cases.Case", verbose_name=_("case"), on_delete=models.CASCADE, related_name="sources"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+    published = models.DateField(_("publication date"), null=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         ordering = ["order", "id"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
 
     def __str__(self):
         return self.title
@@ -59,14 +67,16 @@ class Source(models.Model):
 class CaseSlugHistory(models.Model):
     """A slug a case used to have, so that old links redirect to its current page."""
 
-    slug = models.SlugField(max_length=200, unique=True)
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="old_slugs")
-    created = models.DateTimeField(auto_now_add=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    case = models.ForeignKey(
+        "cases.Case", verbose_name=_("case"), on_delete=models.CASCADE, related_name="old_slugs"
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created", "-id"]
-        verbose_name = "former slug"
-        verbose_name_plural = "former slugs"
+        verbose_name = _("former slug")
+        verbose_name_plural = _("former slugs")
 
     def __str__(self):
         return f"{self.slug} → {self.case.slug}"
@@ -88,21 +98,26 @@ class RelatedCaseOverride(models.Model):
         HIDE = "hide", _("Hide: never show")
 
     case = models.ForeignKey(
-        "cases.Case", on_delete=models.CASCADE, related_name="related_overrides"
+        "cases.Case",
+        verbose_name=_("case"),
+        on_delete=models.CASCADE,
+        related_name="related_overrides",
     )
     other = models.ForeignKey(
         "cases.Case",
         on_delete=models.CASCADE,
         related_name="+",
-        verbose_name="related case",
+        verbose_name=_("related case"),
     )
-    kind = models.CharField(max_length=4, choices=Kind.choices, default=Kind.PIN)
-    order = models.PositiveSmallIntegerField(default=0, help_text="Pinned cases, lowest first.")
+    kind = models.CharField(_("pin or hide"), max_length=4, choices=Kind.choices, default=Kind.PIN)
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Pinned cases, lowest first.")
+    )
 
     class Meta:
         ordering = ["order", "id"]
-        verbose_name = "related case chosen by the editors"
-        verbose_name_plural = "related cases chosen by the editors"
+        verbose_name = _("related case chosen by the editors")
+        verbose_name_plural = _("related cases chosen by the editors")
         constraints = [
             models.UniqueConstraint(fields=["case", "other"], name="related_override_unique"),
             models.CheckConstraint(
@@ -118,4 +133,4 @@ class RelatedCaseOverride(models.Model):
 
     def clean(self):
         if self.case_id is not None and self.case_id == self.other_id:
-            raise ValidationError({"other": "A case cannot be related to itself."})
+            raise ValidationError({"other": _("A case cannot be related to itself.")})

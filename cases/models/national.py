@@ -25,14 +25,16 @@ from .reference import Actor, Country
 class Publication(models.Model):
     """A document the national frameworks cite (the seed's practice update, programme page)."""
 
-    slug = models.SlugField(max_length=100, unique=True)
-    title = models.CharField(max_length=300)
-    publisher = models.CharField(max_length=200, blank=True)
-    url = models.URLField("URL", max_length=500, blank=True)
-    published = models.DateField("publication date", null=True, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+    published = models.DateField(_("publication date"), null=True, blank=True)
 
     class Meta:
         ordering = ["title"]
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
 
     def __str__(self):
         return self.title
@@ -46,23 +48,23 @@ class Publication(models.Model):
         }
 
 
-def _source(statement):
+def _source(verbose_name):
     return models.ForeignKey(
         Publication,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=f"source of the {statement}",
+        verbose_name=verbose_name,
     )
 
 
-def _where(statement):
+def _where(verbose_name):
     return models.CharField(
-        f"where in the source ({statement})",
+        verbose_name,
         max_length=200,
         blank=True,
-        help_text="Section or page, e.g. “the section on Malawi”.",
+        help_text=_("Section or page, e.g. “the section on Malawi”."),
     )
 
 
@@ -107,54 +109,75 @@ class NationalFramework(TimeStampedModel):
     )
 
     country = models.OneToOneField(
-        Country, on_delete=models.CASCADE, related_name="national_framework"
+        Country,
+        verbose_name=_("country"),
+        on_delete=models.CASCADE,
+        related_name="national_framework",
     )
     strategy_name = models.CharField(
-        max_length=300, blank=True, help_text="The national strategy or action plan, by name."
+        _("strategy name"),
+        max_length=300,
+        blank=True,
+        help_text=_("The national strategy or action plan, by name."),
     )
     strategy_year = models.PositiveSmallIntegerField(
+        _("strategy year"),
         null=True,
         blank=True,
         validators=YEAR_VALIDATORS,
-        help_text="When it was adopted or last updated.",
+        help_text=_("When it was adopted or last updated."),
     )
-    strategy_month = models.PositiveSmallIntegerField(null=True, blank=True, choices=MONTHS)
+    strategy_month = models.PositiveSmallIntegerField(
+        _("strategy month"), null=True, blank=True, choices=MONTHS
+    )
     strategy_status = models.TextField(
+        _("strategy status"),
         max_length=1000,
         blank=True,
-        help_text="Where the strategy stands (adopted, updated, under review) and what it holds.",
+        help_text=_(
+            "Where the strategy stands (adopted, updated, under review) and what it holds."
+        ),
     )
-    strategy_source = _source("strategy")
-    strategy_where = _where("strategy")
+    strategy_source = _source(_("source of the strategy"))
+    strategy_where = _where(_("where in the source (strategy)"))
     coordinating_body = models.TextField(
+        _("coordinating body"),
         max_length=1000,
         blank=True,
-        help_text="The national body that coordinates it or leads the work, as the source says.",
+        help_text=_("The national body that coordinates it or leads the work, as the source says."),
     )
-    coordinating_body_source = _source("coordinating body")
-    coordinating_body_where = _where("coordinating body")
+    coordinating_body_source = _source(_("source of the coordinating body"))
+    coordinating_body_where = _where(_("where in the source (coordinating body)"))
     local_government_role = models.TextField(
-        max_length=1000, blank=True, help_text="The role it gives local government."
+        _("role of local government"),
+        max_length=1000,
+        blank=True,
+        help_text=_("The role it gives local government."),
     )
-    local_government_role_source = _source("role of local government")
-    local_government_role_where = _where("role of local government")
+    local_government_role_source = _source(_("source of the role of local government"))
+    local_government_role_where = _where(_("where in the source (role of local government)"))
     structures = models.TextField(
+        _("structures"),
         max_length=1500,
         blank=True,
-        help_text="National-local structures: committees, networks, platforms, institutes.",
+        help_text=_("National-local structures: committees, networks, platforms, institutes."),
     )
-    structures_source = _source("structures")
-    structures_where = _where("structures")
+    structures_source = _source(_("source of the structures"))
+    structures_where = _where(_("where in the source (structures)"))
     translations_reviewed = models.BooleanField(
+        _("translations reviewed"),
         default=False,
-        help_text="Tick once a person has checked the French and Arabic texts against the English.",
+        help_text=_(
+            "Tick once a person has checked the French and Arabic texts against the English."
+        ),
     )
 
     objects = NationalFrameworkQuerySet.as_manager()
 
     class Meta:
         ordering = ["country__name"]
-        verbose_name = "national framework"
+        verbose_name = _("national framework")
+        verbose_name_plural = _("national frameworks")
         constraints = [
             models.CheckConstraint(
                 condition=Q(strategy_month__isnull=True)
@@ -176,13 +199,13 @@ class NationalFramework(TimeStampedModel):
     def clean(self):
         errors = {}
         if self.strategy_month and not self.strategy_year:
-            errors["strategy_year"] = "A month needs a year."
+            errors["strategy_year"] = _("A month needs a year.")
         for name, (texts, source, _where) in self.STATEMENTS.items():
             said = any(getattr(self, field) for field in texts) or (
                 name == "strategy" and self.strategy_year
             )
             if said and getattr(self, f"{source}_id") is None:
-                errors[source] = "Every statement names the document it comes from."
+                errors[source] = _("Every statement names the document it comes from.")
         if errors:
             raise ValidationError(errors)
 

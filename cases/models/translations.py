@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 from core.languages import (
     LANGUAGE_CODES,
@@ -12,7 +13,6 @@ from core.languages import (
     TranslationReview,
     TranslationState,
     TranslationStatus,
-    localized,
 )
 from core.markdown import render_markdown
 
@@ -22,23 +22,18 @@ REQUIRED_TEXT = ("title", "summary")
 TEXT_FIELDS = ("title", "summary", "body", "takeaways")
 
 
-def has_text_q(language, prefix=""):
-    """Cases with a title and summary in `language`: the queryset form of Case.has_text()."""
-    q = Q()
-    for name in REQUIRED_TEXT:
-        column = f"{prefix}{localized(name, language)}"
-        q &= Q(**{f"{column}__isnull": False}) & ~Q(**{column: ""})
-    return q
-
-
 class CaseTranslation(TranslationReview):
     """The review of one language of one case's text. MISSING is not stored: a language without
     its title and summary is missing whatever this says (see Case.translation_state)."""
 
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="translations")
+    case = models.ForeignKey(
+        "cases.Case", verbose_name=_("case"), on_delete=models.CASCADE, related_name="translations"
+    )
 
     class Meta:
         ordering = ["case", "language"]
+        verbose_name = _("translation review")
+        verbose_name_plural = _("translation reviews")
         constraints = [
             models.UniqueConstraint(fields=["case", "language"], name="case_translation_unique"),
             models.CheckConstraint(

@@ -5,9 +5,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from reversion.errors import RevertError
 
 from ..models import Actor, Case, CaseActor, Source
+from .notes import REVERTED, note
 from .revisions import record_revision
 
 # What a revert leaves alone: the workflow decides these, not the text's history.
@@ -31,7 +33,7 @@ def case_revert(*, case, version, user):
         *case_child_versions(version.revision, case.pk),
     ]
     if not any(v.content_type_id == types[Case].pk for v in own):
-        raise RevertError("That version belongs to another record.")
+        raise RevertError(_("That version belongs to another record."))
     _check_slug_is_free(case, next(v for v in own if v.content_type_id == types[Case].pk))
     for v in own:
         actor_id = (
@@ -39,7 +41,8 @@ def case_revert(*, case, version, user):
         )
         if actor_id is not None and not Actor.objects.filter(pk=actor_id).exists():
             raise RevertError(
-                f"That version names an actor that has since been deleted ({v.object_repr})."
+                _("That version names an actor that has since been deleted (%(actor)s).")
+                % {"actor": v.object_repr}
             )
     keep = {(v.content_type_id, v.object_id) for v in own}
     for model, children in (
@@ -54,8 +57,8 @@ def case_revert(*, case, version, user):
     Case.objects.filter(pk=case.pk).update(**kept, version=current.version + 1)
     with reversion.create_revision(atomic=False):
         reversion.add_to_revision(Case.objects.get(pk=case.pk))
-        stamp = timezone.localtime(version.revision.date_created).strftime("%-d %b %Y %H:%M")
-        record_revision(user, f"Reverted to the version of {stamp}.")
+        stamp = timezone.localtime(version.revision.date_created).strftime("%Y-%m-%d %H:%M")
+        record_revision(user, note(REVERTED, date=stamp))
 
 
 def _check_slug_is_free(case, version):
@@ -64,8 +67,11 @@ def _check_slug_is_free(case, version):
     holder = Case.objects.exclude(pk=case.pk).filter(slug=slug).first()
     if holder is not None:
         raise RevertError(
-            f"that version's address ({slug}) now belongs to “{holder}”. Give that case "
-            "another address first, or revert and keep this case's current one by editing it."
+            _(
+                "that version's address (%(slug)s) now belongs to “%(holder)s”. Give that case "
+                "another address first, or revert and keep this case's current one by editing it."
+            )
+            % {"slug": slug, "holder": holder}
         )
 
 
@@ -89,5 +95,5 @@ def object_revert(*, obj, version, user):
     with transaction.atomic(), reversion.create_revision(atomic=False):
         version.revert()
         reversion.add_to_revision(type(obj).objects.get(pk=obj.pk))
-        stamp = timezone.localtime(version.revision.date_created).strftime("%-d %b %Y %H:%M")
-        record_revision(user, f"Reverted to the version of {stamp}.")
+        stamp = timezone.localtime(version.revision.date_created).strftime("%Y-%m-%d %H:%M")
+        record_revision(user, note(REVERTED, date=stamp))

@@ -1,5 +1,7 @@
-"""Marking a case's translation reviewed: who checked it and when, one history entry each."""
+"""Marking a translation reviewed (a case's or a pillar's): who checked it and when, with a
+history entry for each object whose history is kept."""
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 import reversion
@@ -10,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.languages import Language, TranslationState, TranslationStatus
 
-from ..models import Case, CaseTranslation
+from .notes import TRANSLATION_REVIEWED, note
 from .revisions import record_revision
 
 
@@ -22,30 +24,52 @@ class ReviewResult:
     original: list = field(default_factory=list)
 
 
-def translation_mark_reviewed(*, cases, language, user):
-    """Record that `user` reviewed the `language` text of each of `cases` now.
+def review_note(language):
+    """The history's note of a review: "French translation reviewed." (stored in English)."""
+    return note(TRANSLATION_REVIEWED, language=Language(language))
 
-    Cases whose translation is missing, or whose original is in `language`, are left alone and
-    listed in the result, so the caller can say why.
+
+def may_review_translations(user, model):
+    """Staff who may change a model's objects may vouch for their translations."""
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+
+
+def translation_mark_reviewed(*, objects, language, user):
+    """Record that `user` reviewed the `language` text of each of `objects` (a queryset of a
+    model with a `translations` review table: cases, pillars) now.
+
+    Objects whose translation is missing, or whose original is in `language`, are left alone
+    and listed in the result, so the caller can say why.
     """
-    if not user.has_perm("cases.change_case"):
-        raise PermissionDenied(_("Only staff who may change cases can mark translations reviewed."))
+    model = objects.model
+    if not may_review_translations(user, model):
+        raise PermissionDenied(
+            _("You may not change these records, so you cannot mark their translations reviewed.")
+        )
     if language not in Language.values:
         raise ValueError(f"Unknown language {language!r}")
+    relation = model.translations
+    reviews, owner = relation.rel.related_model, relation.field.name
+    kept = reversion.is_registered(model)
     result = ReviewResult()
-    label = Language(language).label
+    comment = review_note(language)
     with transaction.atomic():
-        for case in cases.select_for_update().prefetch_related("translations"):
-            state = case.translation_state(language)
+        # Locked afresh: an admin's queryset may carry counts (GROUP BY), which cannot be locked.
+        locked = model._default_manager.filter(pk__in=objects.values("pk")).select_for_update()
+        for obj in locked.prefetch_related("translations"):
+            state = obj.translation_state(language)
             if state == TranslationState.MISSING:
-                result.missing.append(case)
+                result.missing.append(obj)
                 continue
             if state == TranslationState.ORIGINAL:
-                result.original.append(case)
+                result.original.append(obj)
                 continue
-            with reversion.create_revision(atomic=False):
-                CaseTranslation.objects.update_or_create(
-                    case=case,
+            # Cases keep a history (the review table is followed by the case's versions);
+            # pillars have none, and their admin logs the change instead.
+            with reversion.create_revision(atomic=False) if kept else nullcontext():
+                reviews.objects.update_or_create(
+                    **{owner: obj},
                     language=language,
                     defaults={
                         "status": TranslationStatus.REVIEWED,
@@ -53,7 +77,8 @@ def translation_mark_reviewed(*, cases, language, user):
                         "reviewed_at": timezone.now(),
                     },
                 )
-                reversion.add_to_revision(Case.objects.get(pk=case.pk))
-                record_revision(user, _("%(language)s translation reviewed.") % {"language": label})
-            result.marked.append(case)
+                if kept:
+                    reversion.add_to_revision(model.objects.get(pk=obj.pk))
+                    record_revision(user, comment)
+            result.marked.append(obj)
     return result

@@ -4,8 +4,10 @@ import reversion
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..models import Case
+from .notes import MARKED_REVIEWED, RESTORED, STATUS, TRASHED, note
 from .revisions import record_revision
 
 
@@ -14,14 +16,14 @@ def case_trash(*, case, user):
     with transaction.atomic(), reversion.create_revision(atomic=False):
         case.deleted_at = timezone.now()
         case.save(update_fields=["deleted_at", "updated"])
-        record_revision(user, "Moved to the trash.")
+        record_revision(user, note(TRASHED))
 
 
 def case_restore(*, case, user):
     with transaction.atomic(), reversion.create_revision(atomic=False):
         case.deleted_at = None
         case.save(update_fields=["deleted_at", "updated"])
-        record_revision(user, "Restored from the trash.")
+        record_revision(user, note(RESTORED))
 
 
 def can_set_status(user, *, old, new):
@@ -39,22 +41,22 @@ def case_set_status(*, cases, status, user):
             if case.status == status:
                 continue
             if not can_set_status(user, old=case.status, new=status):
-                raise PermissionDenied("Only editors can publish, archive or unpublish cases.")
+                raise PermissionDenied(_("Only editors can publish, archive or unpublish cases."))
             with reversion.create_revision(atomic=False):
                 case.status = status
                 case.save()
-                record_revision(user, f"Status: {Case.Status(status).label}.")
+                record_revision(user, note(STATUS, status=Case.Status(status)))
             changed += 1
     return changed
 
 
 def case_mark_reviewed(*, cases, user):
     if not user.has_perm("cases.publish_case"):
-        raise PermissionDenied("Only editors can mark cases as reviewed.")
+        raise PermissionDenied(_("Only editors can mark cases as reviewed."))
     with transaction.atomic():
         for case in cases.select_for_update():
             with reversion.create_revision(atomic=False):
                 case.reviewed_at = timezone.now()
                 case.save(update_fields=["reviewed_at", "updated"])
-                record_revision(user, "Marked as reviewed.")
+                record_revision(user, note(MARKED_REVIEWED))
     return len(cases)

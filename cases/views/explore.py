@@ -29,7 +29,7 @@ def overview(request):
     case_filter = CaseFilter.published(request.GET)
     context = {
         **list_page_context(request, case_filter),
-        **overview_pictures(case_filter),
+        "pictures_html": overview_pictures(case_filter),
     }
     return render(request, "cases/overview.html", context, status=400 if context["errors"] else 200)
 

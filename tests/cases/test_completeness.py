@@ -304,7 +304,7 @@ def test_a_review_or_a_new_link_shows_at_once_on_the_list_and_the_case_page(
     assert "4 of 5" in client.get(f"/cases/{uganda.slug}/").content.decode()
 
     translation_mark_reviewed(
-        cases=Case.objects.filter(pk=uganda.pk), language="ar", user=admin_user
+        objects=Case.objects.filter(pk=uganda.pk), language="ar", user=admin_user
     )
 
     assert "Uganda taskforce on the national strategy" in titles(

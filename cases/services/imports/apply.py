@@ -30,6 +30,7 @@ from ...models import (
     Source,
 )
 from ...models.translations import TEXT_FIELDS
+from ..notes import BULK_IMPORT, note
 from ..revisions import bulk_revision
 from ..workflow import can_set_status
 
@@ -100,7 +101,7 @@ def import_apply(*, plan, user=None, status=Case.Status.DRAFT):
                 (Actor.objects.all(), [actor.pk for actor in actors]),
             ],
             user=user,
-            comment=f"Bulk import: {result}.",
+            comment=note(BULK_IMPORT, created=result.created, updated=result.updated),
         )
     return result
 

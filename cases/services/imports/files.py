@@ -15,12 +15,13 @@ import time
 from pathlib import Path, PurePath
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from core.languages import LANGUAGE_CODES
 
 from ...choices import Level
 from ...exports.formats.csv import LIST_SEPARATOR, TRANSLATED
-from .errors import MAX_RECORDS, ImportFileError
+from .errors import MAX_RECORDS, ImportFileError, position
 from .xlsx import read_rows
 
 FORMATS = ("csv", "xlsx", "json")
@@ -41,7 +42,10 @@ def read_records(*, name, data):
     """[(position, record)] from the bytes of a .json, .csv or .xlsx file."""
     fmt = PurePath(name).suffix.lower().lstrip(".")
     if fmt not in FORMATS:
-        raise ImportFileError(f"Choose a .csv, .xlsx or .json file; {name!r} is none of these.")
+        raise ImportFileError(
+            _("Choose a .csv, .xlsx or .json file; %(name)s is none of these.")
+            % {"name": repr(name)}
+        )
     if fmt == "xlsx":
         return _records_from_table(read_rows(data))
     text = _decode(data, fmt)
@@ -58,20 +62,28 @@ def _decode(data, fmt):
     else:
         if _looks_like_utf16(data[:4096]):
             raise ImportFileError(
-                "The file is UTF-16 text without a byte-order mark, which cannot be read "
-                "reliably; save it as UTF-8 (in Excel: 'CSV UTF-8') and try again."
+                _(
+                    "The file is UTF-16 text without a byte-order mark, which cannot be read "
+                    "reliably; save it as UTF-8 (in Excel: 'CSV UTF-8') and try again."
+                )
             )
         if b"\x00" in data[:65536]:
             raise ImportFileError(
-                f"The file holds binary data, so it is not a {fmt.upper()} file. "
-                "Was a spreadsheet or another file renamed?"
+                _(
+                    "The file holds binary data, so it is not a %(format)s file. "
+                    "Was a spreadsheet or another file renamed?"
+                )
+                % {"format": fmt.upper()}
             )
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
         raise ImportFileError(
-            f"The file is not {label} text (the byte at position {error.start} is not "
-            f"{label}). Save it as UTF-8 (in Excel: 'CSV UTF-8') and try again."
+            _(
+                "The file is not %(encoding)s text (the byte at position %(position)s is not "
+                "%(encoding)s). Save it as UTF-8 (in Excel: 'CSV UTF-8') and try again."
+            )
+            % {"encoding": label, "position": error.start}
         ) from error
 
 
@@ -89,21 +101,24 @@ def _read_json(text):
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise ImportFileError(
-            f"The file is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}."
+            _("The file is not valid JSON: %(error)s at line %(line)s, column %(column)s.")
+            % {"error": error.msg, "line": error.lineno, "column": error.colno}
         ) from error
     except RecursionError as error:
         # The parser gives up near Python's recursion limit (about 1,000 levels).
         raise ImportFileError(
-            "The JSON nests lists or objects too deeply (an export of the catalogue nests "
-            "them at most 4 levels deep), so it is not an export."
+            _(
+                "The JSON nests lists or objects too deeply (an export of the catalogue nests "
+                "them at most 4 levels deep), so it is not an export."
+            )
         ) from error
     cases = data.get("cases") if isinstance(data, dict) else data
     if not isinstance(cases, list):
         raise ImportFileError(
-            'The JSON must be an export of the catalogue: {"meta": {...}, "cases": [...]}.'
+            _('The JSON must be an export of the catalogue: {"meta": {...}, "cases": [...]}.')
         )
     _check_size(cases)
-    return [(f"record {index}", record) for index, record in enumerate(cases, start=1)]
+    return [(position("record", index), record) for index, record in enumerate(cases, start=1)]
 
 
 def _read_csv(text):
@@ -113,25 +128,32 @@ def _read_csv(text):
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
-        raise ImportFileError(f"The file is not valid CSV: {error}.") from error
+        raise ImportFileError(
+            _("The file is not valid CSV: %(error)s.") % {"error": error}
+        ) from error
     return _records_from_table(rows)
 
 
 def _check_size(rows):
     if len(rows) > MAX_RECORDS:
-        raise ImportFileError(f"The file has {len(rows)} records; import at most {MAX_RECORDS}.")
+        raise ImportFileError(
+            _("The file has %(count)s records; import at most %(limit)s.")
+            % {"count": len(rows), "limit": MAX_RECORDS}
+        )
 
 
 def _records_from_table(rows):
     """Rows of the CSV export's columns (cases.exports.formats.csv) as export-shaped records."""
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
-        raise ImportFileError("The file is empty.")
+        raise ImportFileError(_("The file is empty."))
     header = [cell.strip().lower() for cell in rows[0]]
     if "title" not in header:
         raise ImportFileError(
-            "The first row must name the columns, as the CSV export does (title, slug, "
-            "country_codes, pillars, ...); there is no 'title' column."
+            _(
+                "The first row must name the columns, as the CSV export does (title, slug, "
+                "country_codes, pillars, ...); there is no 'title' column."
+            )
         )
     _check_size(rows[1:])
     records = []
@@ -140,7 +162,7 @@ def _records_from_table(rows):
             name: NEUTRALISED.sub("", value.strip())
             for name, value in zip(header, row, strict=False)
         }
-        records.append((f"row {number}", _record_from_cells(cells)))
+        records.append((position("row", number), _record_from_cells(cells)))
     return records
 
 

@@ -9,6 +9,8 @@ its stored text. `translation_status` (`translation_status_fr`, … in a CSV) ma
 text decides them.
 """
 
+from django.utils.translation import gettext as _
+
 from core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, Language, TranslationState, localized
 
 from ...models.translations import REQUIRED_TEXT, TEXT_FIELDS
@@ -28,13 +30,15 @@ def plan_languages(case, record, existing, error):
         setattr(case, localized(name, text_language), _value(record, name))
     translations = record.get("translations") or {}
     if not isinstance(translations, dict):
-        error("translations", "must be an object of languages, as the JSON export writes it")
+        error("translations", _("must be an object of languages, as the JSON export writes it"))
         translations = {}
     for code, texts in translations.items():
         if code not in LANGUAGE_CODES:
-            error("translations", f"unknown language {str(code)[:20]!r}: use {LANGUAGE_LIST}")
+            error("translations", _unknown_language(code))
         elif not isinstance(texts, dict):
-            error(f"translations.{code}", "must be an object with title, summary, body, takeaways")
+            error(
+                f"translations.{code}", _("must be an object with title, summary, body, takeaways")
+            )
         elif code != text_language:  # that language's text is the record's own, above
             for name in TEXT_FIELDS:
                 if name in texts:
@@ -48,7 +52,7 @@ def _language(record, key, existing, error, default=None):
     if code in (None, ""):
         return fallback
     if not isinstance(code, str) or code.strip().lower() not in LANGUAGE_CODES:
-        error(key, f"unknown language {str(code)[:20]!r}: use {LANGUAGE_LIST}")
+        error(key, _unknown_language(code))
         return fallback
     return code.strip().lower()
 
@@ -67,32 +71,53 @@ def _value(texts, name):
 def _statuses(case, record, original, error):
     statuses = record.get("translation_status") or {}
     if not isinstance(statuses, dict):
-        error("translation_status", "must be an object of languages, as the JSON export has")
+        error("translation_status", _("must be an object of languages, as the JSON export has"))
         return {}
     wanted = {}
     for code, status in statuses.items():
         field = f"translation_status_{code}" if code in LANGUAGE_CODES else "translation_status"
         if code not in LANGUAGE_CODES:
-            error(field, f"unknown language {str(code)[:20]!r}: use {LANGUAGE_LIST}")
+            error(field, _unknown_language(code))
             continue
         status = status.strip().lower() if isinstance(status, str) else status
         if status not in TranslationState.values:
-            error(field, f"unknown translation status {str(status)[:20]!r}: use {STATUS_LIST}")
+            error(
+                field,
+                _("unknown translation status %(status)s: use %(statuses)s")
+                % {"status": repr(str(status)[:20]), "statuses": STATUS_LIST},
+            )
             continue
         name = Language(code).label
         has_text = case.has_text(code)
         if (status == TranslationState.ORIGINAL) != (code == original):
             error(
                 field,
-                f"{status!r} does not fit: the case's original language is {original!r}, and "
-                "only it is 'original'",
+                _(
+                    "%(status)s does not fit: the case's original language is %(original)s, and "
+                    "only it is 'original'"
+                )
+                % {"status": repr(status), "original": repr(original)},
             )
         elif status == TranslationState.MISSING and has_text:
-            error(field, f"says missing, but the {name} title and summary are filled")
+            error(
+                field,
+                _("says missing, but the %(language)s title and summary are filled")
+                % {"language": name},
+            )
         elif status in (TranslationState.UNREVIEWED, TranslationState.REVIEWED):
             if not has_text:
-                needed = " and ".join(REQUIRED_TEXT)
-                error(field, f"says {status}, but there is no {name} text ({needed} needed)")
+                error(
+                    field,
+                    _("says %(status)s, but there is no %(language)s text (%(needed)s needed)")
+                    % {"status": status, "language": name, "needed": " and ".join(REQUIRED_TEXT)},
+                )
             else:
                 wanted[code] = status
     return wanted
+
+
+def _unknown_language(code):
+    return _("unknown language %(code)s: use %(codes)s") % {
+        "code": repr(str(code)[:20]),
+        "codes": LANGUAGE_LIST,
+    }

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, localized
 from pillars.models import Pillar
@@ -122,16 +123,20 @@ def _check_record(position, record, lookups, create_missing, errors):
         errors.append(RowError(position, field_name, reason))
 
     if not isinstance(record, dict):
-        error("record", "must be an object with the fields of the JSON export")
+        error("record", _("must be an object with the fields of the JSON export"))
         return None
     _check_values(record, error)
     flagged = {re.split(r"[.\[]", e.field, maxsplit=1)[0] for e in errors}
     title = _text(record, "title")
     if not title:
-        error("title", "missing title")
+        error("title", _("missing title"))
     slug = _text(record, "slug") or slugify(title)[:200]
     if slug in lookups.seen:
-        error("slug", f"duplicate slug {slug!r}: {lookups.seen[slug]} has it too")
+        error(
+            "slug",
+            _("duplicate slug %(slug)s: %(position)s has it too")
+            % {"slug": repr(slug), "position": lookups.seen[slug]},
+        )
     elif slug:
         lookups.seen[slug] = position
     existing = lookups.cases.get(slug)
@@ -162,7 +167,8 @@ def _check_record(position, record, lookups, create_missing, errors):
         if any(isinstance(line, str) and len(line) > MAX_LINE_LENGTH for line in lines):
             error(
                 _file_field(column, record),
-                f"over-long field: keep each takeaway under {MAX_LINE_LENGTH} characters",
+                _("over-long field: keep each takeaway under %(limit)s characters")
+                % {"limit": MAX_LINE_LENGTH},
             )
     # A missing title is reported once, above, not again as a blank title and slug.
     # The plain text columns are checked per language (title_en, title_fr, …) and by
@@ -177,15 +183,15 @@ def _check_record(position, record, lookups, create_missing, errors):
         case.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except ValidationError as invalid:
         period_reported = any(e.field.startswith("period") for e in errors)
-        for name, messages in invalid.message_dict.items():
+        for name, problems in invalid.error_dict.items():
             field_name = "period" if name.endswith(("_year", "_month")) else name
             field_name = _file_field(field_name, record)
             if not title and field_name in ("title", "slug"):
                 continue  # "missing title" says it
             if field_name in flagged or (field_name == "period" and period_reported):
                 continue  # reported above; what follows from that would confuse
-            for message in messages:
-                error(field_name, _reason(message))
+            for problem in problems:
+                error(field_name, _reason(problem))
     countries = _countries(record, lookups, create_missing, error)
     pillars = _pillars(record, lookups, error)
     actors = _actors(record, lookups, create_missing, error)
@@ -223,7 +229,7 @@ def _check_values(record, error):
             reason = _unstorable(value)
         elif isinstance(value, dict | list) and level == MAX_FIELD_NESTING:
             path = re.split(r"[.\[]", path, maxsplit=1)[0]
-            reason = "nested too deeply: a field holds at most a list of objects, as sources do"
+            reason = _("nested too deeply: a field holds at most a list of objects, as sources do")
         elif isinstance(value, list):
             queue.extend((f"{path}[{n}]", item, level + 1) for n, item in enumerate(value, 1))
         elif isinstance(value, dict):
@@ -235,16 +241,16 @@ def _check_values(record, error):
 
 def _unstorable(text):
     if "\x00" in text:
-        return (
-            f"contains a NUL character (at character {text.index(chr(0)) + 1}), which cannot "
-            "be stored; remove it"
-        )
+        return _(
+            "contains a NUL character (at character %(position)s), which cannot be stored; "
+            "remove it"
+        ) % {"position": text.index(chr(0)) + 1}
     found = SURROGATE.search(text)
     if found:
-        return (
-            f"contains U+{ord(found.group()):04X}, half of a UTF-16 surrogate pair without its "
-            "other half, which is not text; was the file converted from UTF-16 badly?"
-        )
+        return _(
+            "contains %(character)s, half of a UTF-16 surrogate pair without its other half, "
+            "which is not text; was the file converted from UTF-16 badly?"
+        ) % {"character": f"U+{ord(found.group()):04X}"}
     return None
 
 
@@ -259,9 +265,11 @@ def _text(record, key):
     return value.strip() if isinstance(value, str) else str(value)
 
 
-def _reason(message):
-    if message.startswith("Ensure this value has at most"):
-        return "over-long field: " + message[0].lower() + message[1:]
+def _reason(problem):
+    """A model's validation error as a row error: an over-long value says so first."""
+    message = " ".join(problem.messages)
+    if problem.code == "max_length":
+        return _("over-long field: %(problem)s") % {"problem": message[0].lower() + message[1:]}
     return message
 
 
@@ -270,20 +278,28 @@ def _set_period(case, record, error):
     if period is not None and not isinstance(period, dict):
         error(
             "period",
-            "must be an object with start_year, start_month, end_year and end_month, as the "
-            f"JSON export writes it, not {period!r}",
+            _(
+                "must be an object with start_year, start_month, end_year and end_month, as "
+                "the JSON export writes it, not %(value)s"
+            )
+            % {"value": repr(period)},
         )
         return
     if isinstance(period, dict):
         for key in sorted(period.keys() - set(PERIOD_KEYS)):
             error(
                 "period",
-                f"unknown key {key!r}: use start_year, start_month, end_year and end_month",
+                _("unknown key %(key)s: use start_year, start_month, end_year and end_month")
+                % {"key": repr(key)},
             )
         for key in PERIOD_KEYS:
             value = period.get(key)
             if value is not None and not isinstance(value, int):
-                error("period", f"malformed date: {key} must be a whole number, not {value!r}")
+                error(
+                    "period",
+                    _("malformed date: %(key)s must be a whole number, not %(value)s")
+                    % {"key": key, "value": repr(value)},
+                )
                 value = None
             setattr(case, key, value)
         return
@@ -291,7 +307,10 @@ def _set_period(case, record, error):
         text = _text(record, f"period_{side}")
         match = YEAR_MONTH.fullmatch(text)
         if text and not match:
-            error(f"period_{side}", f"malformed date {text!r}: write YYYY or YYYY-MM")
+            error(
+                f"period_{side}",
+                _("malformed date %(value)s: write YYYY or YYYY-MM") % {"value": repr(text)},
+            )
         year, month = (int(match[1]), int(match[2]) if match[2] else None) if match else (None,) * 2
         setattr(case, f"{side}_year", year)
         setattr(case, f"{side}_month", month)
@@ -300,7 +319,7 @@ def _set_period(case, record, error):
 def _items(record, key, error):
     items = record.get(key) or []
     if not isinstance(items, list):
-        error(key, "must be a list")
+        error(key, _("must be a list"))
         return []
     return items
 
@@ -317,11 +336,11 @@ def _countries(record, lookups, create_missing, error):
             else:
                 continue
         if country is None:
-            error("countries", f"unknown country code {code!r}")
+            error("countries", _("unknown country code %(code)s") % {"code": repr(code)})
         else:
             found.append(country)
     if not record.get("countries"):
-        error("countries", "name at least one country by its ISO code")
+        error("countries", _("name at least one country by its ISO code"))
     return found
 
 
@@ -331,11 +350,11 @@ def _pillars(record, lookups, error):
         key = (item.get("slug") or item.get("name") or "") if isinstance(item, dict) else item
         pillar = lookups.pillars.get(key) or lookups.pillars.get(str(key).lower())
         if pillar is None:
-            error("pillars", f"unknown pillar {key!r}")
+            error("pillars", _("unknown pillar %(pillar)s") % {"pillar": repr(key)})
         else:
             found.append(pillar)
     if not record.get("pillars"):
-        error("pillars", "name at least one pillar")
+        error("pillars", _("name at least one pillar"))
     return found
 
 
@@ -355,15 +374,19 @@ def _actors(record, lookups, create_missing, error):
                 continue
             lookups.actors[actor.slug] = actor
         if actor is None:
-            error("actors", f"unknown actor {key!r}")
+            error("actors", _("unknown actor %(actor)s") % {"actor": repr(key)})
             continue
         if any(actor is other for other, _role in found):
-            error("actors", f"{actor.name} is listed twice")
+            error("actors", _("%(actor)s is listed twice") % {"actor": actor.name})
             continue
         # The CSV export names actors without their roles: None keeps a known role.
         role = _text(item, "role") if "role" in item else None
         if role and len(role) > CaseActor._meta.get_field("role").max_length:
-            error("actors", f"over-long field: the role of {actor.name} has {len(role)} characters")
+            error(
+                "actors",
+                _("over-long field: the role of %(actor)s has %(count)s characters")
+                % {"actor": actor.name, "count": len(role)},
+            )
         found.append((actor, role))
     return found
 
@@ -373,13 +396,16 @@ def _sources(record, error):
     for number, item in enumerate(_items(record, "sources", error), start=1):
         label = f"sources[{number}]"
         if not isinstance(item, dict):
-            error(label, "must be an object with title, publisher, url and published")
+            error(label, _("must be an object with title, publisher, url and published"))
             continue
         published = item.get("published") or None
         if published is not None and not (
             isinstance(published, str) and ISO_DATE.fullmatch(published)
         ):
-            error(f"{label}.published", f"malformed date {published!r}: write YYYY-MM-DD")
+            error(
+                f"{label}.published",
+                _("malformed date %(value)s: write YYYY-MM-DD") % {"value": repr(published)},
+            )
             published = None
         source = Source(
             title=_text(item, "title"),
@@ -396,8 +422,8 @@ def _valid(obj, error, label, exclude=None):
     try:
         obj.full_clean(exclude=exclude, validate_unique=False)
     except ValidationError as invalid:
-        for name, messages in invalid.message_dict.items():
-            for message in messages:
-                error(f"{label}.{name}", _reason(message))
+        for name, problems in invalid.error_dict.items():
+            for problem in problems:
+                error(f"{label}.{name}", _reason(problem))
         return False
     return True

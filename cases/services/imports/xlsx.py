@@ -15,6 +15,9 @@ import zipfile
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .errors import MAX_RECORDS, ImportFileError
 
@@ -26,7 +29,9 @@ MAX_MEMBERS = 1000
 MAX_COLUMNS = 100  # the CSV export has 18
 MAX_ROWS = 2 * MAX_RECORDS + 1  # the header, the records and as many blank rows
 MAX_CELL_CHARS = 32_767  # Excel's own limit
-UNREADABLE = "The file is not a readable Excel workbook (.xlsx). Was another file renamed?"
+UNREADABLE = gettext_lazy(
+    "The file is not a readable Excel workbook (.xlsx). Was another file renamed?"
+)
 
 
 def unpacked_limit():
@@ -60,23 +65,36 @@ def _check_archive(data):
         raise ImportFileError(UNREADABLE) from error
     if len(members) > MAX_MEMBERS:
         raise ImportFileError(
-            f"The file packs {len(members):,} files; a workbook has a few dozen at most. "
-            "It was not read."
+            _(
+                "The file packs %(count)s files; a workbook has a few dozen at most. "
+                "It was not read."
+            )
+            % {"count": _number(len(members))}
         )
     limit = unpacked_limit()
     total = sum(member.file_size for member in members)
     if total > limit:
         raise ImportFileError(
-            f"The workbook unpacks to {filesizeformat(total)}, more than the "
-            f"{filesizeformat(limit)} an import reads. Split it into smaller files."
+            _(
+                "The workbook unpacks to %(size)s, more than the %(limit)s an import reads. "
+                "Split it into smaller files."
+            )
+            % {"size": filesizeformat(total), "limit": filesizeformat(limit)}
         )
     for member in members:
         packed = max(member.compress_size, 1)
         if member.file_size > RATIO_CHECKED_FROM and member.file_size > MAX_RATIO * packed:
             raise ImportFileError(
-                f"The workbook's {member.filename} unpacks from {filesizeformat(packed)} to "
-                f"{filesizeformat(member.file_size)}, {member.file_size // packed:,} times its "
-                "packed size, as only a 'zip bomb' does. It was not read."
+                _(
+                    "The workbook's %(member)s unpacks from %(packed)s to %(size)s, %(ratio)s "
+                    "times its packed size, as only a 'zip bomb' does. It was not read."
+                )
+                % {
+                    "member": member.filename,
+                    "packed": filesizeformat(packed),
+                    "size": filesizeformat(member.file_size),
+                    "ratio": _number(member.file_size // packed),
+                }
             )
 
 
@@ -89,13 +107,23 @@ def _rows(sheet):
     for number, row in enumerate(values, start=1):
         if number > MAX_ROWS:
             raise ImportFileError(
-                f"The sheet runs past row {MAX_ROWS:,}; import at most {MAX_RECORDS} records, "
-                "one per row after the header."
+                _(
+                    "The sheet runs past row %(rows)s; import at most %(limit)s records, one "
+                    "per row after the header."
+                )
+                % {"rows": _number(MAX_ROWS), "limit": MAX_RECORDS}
             )
         if len(row) > MAX_COLUMNS and row[MAX_COLUMNS] is not None:
             raise ImportFileError(
-                f"Row {number} has a cell in column {get_column_letter(MAX_COLUMNS + 1)}; "
-                f"an import reads at most {MAX_COLUMNS} columns (the CSV export has 18)."
+                _(
+                    "Row %(row)s has a cell in column %(column)s; an import reads at most "
+                    "%(limit)s columns (the CSV export has 18)."
+                )
+                % {
+                    "row": number,
+                    "column": get_column_letter(MAX_COLUMNS + 1),
+                    "limit": MAX_COLUMNS,
+                }
             )
         cells = [_cell_text(value) for value in row[:MAX_COLUMNS]]
         while cells and not cells[-1]:
@@ -103,19 +131,30 @@ def _rows(sheet):
         for column, cell in enumerate(cells, start=1):
             if len(cell) > MAX_CELL_CHARS:
                 raise ImportFileError(
-                    f"Cell {get_column_letter(column)}{number} holds {len(cell):,} characters, "
-                    f"more than Excel's own limit of {MAX_CELL_CHARS:,}."
+                    _(
+                        "Cell %(cell)s holds %(count)s characters, more than Excel's own limit "
+                        "of %(limit)s."
+                    )
+                    % {
+                        "cell": f"{get_column_letter(column)}{number}",
+                        "count": _number(len(cell)),
+                        "limit": _number(MAX_CELL_CHARS),
+                    }
                 )
         text_size += sum(len(cell) for cell in cells)
         if text_size > limit:
             raise ImportFileError(
-                f"By row {number}, the sheet's cells hold more than {filesizeformat(limit)} of "
-                "text, more than an import reads. Split it into smaller files."
+                _(
+                    "By row %(row)s, the sheet's cells hold more than %(limit)s of text, more "
+                    "than an import reads. Split it into smaller files."
+                )
+                % {"row": number, "limit": filesizeformat(limit)}
             )
         records += any(cell.strip() for cell in cells)
         if records > MAX_RECORDS + 1:
             raise ImportFileError(
-                f"The file has more than {MAX_RECORDS} records; import at most {MAX_RECORDS}."
+                _("The file has more than %(limit)s records; import at most %(limit)s.")
+                % {"limit": MAX_RECORDS}
             )
         rows.append(cells)
     return rows
@@ -129,3 +168,7 @@ def _cell_text(value):
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)
+
+
+def _number(count):
+    return number_format(count, force_grouping=True)

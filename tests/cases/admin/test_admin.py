@@ -425,7 +425,7 @@ def test_bulk_publish_action_publishes_the_selected_drafts_only(editor_client):
     )
 
     assert response.status_code == 200
-    assert "Published 2 case(s)." in response.content.decode()
+    assert "Published 2 cases." in response.content.decode()
     assert set(Case.objects.published().values_list("title", flat=True)) == {
         "Draft one",
         "Draft two",
@@ -446,7 +446,7 @@ def test_bulk_unpublish_action_moves_the_selected_cases_back_to_draft(editor_cli
     )
 
     assert response.status_code == 200
-    assert "Moved back to draft: 1 case(s)." in response.content.decode()
+    assert "Moved 1 case back to draft." in response.content.decode()
     assert list(Case.objects.published().values_list("title", flat=True)) == ["Published and kept"]
     assert editor_client.get(first.get_absolute_url()).status_code == 404
 

@@ -32,7 +32,7 @@ def test_confirming_the_preview_imports_everything(client, curator, setup):
 
     done = confirm(client, response)
 
-    assert "Import done: 1 case(s) created, 1 updated." in done.content.decode()
+    assert "Import done: 1 case created, 1 updated." in done.content.decode()
     case = Case.objects.get(slug="kenya-county-action-plans")
     assert case.status == Case.Status.DRAFT
     assert (case.start_year, case.start_month) == (2023, 5)

@@ -135,7 +135,7 @@ def test_a_utf16_csv_with_its_byte_order_mark_imports(client, curator, setup, en
 
     done = confirm(client, preview(client, upload))
 
-    assert "Import done: 1 case(s) created, 0 updated." in done.content.decode()
+    assert "Import done: 1 case created, 0 updated." in done.content.decode()
     assert Case.objects.get(slug="kenya-county-action-plans").title == "Kenya county plans, Nairobi"
 
 

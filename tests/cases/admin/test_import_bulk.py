@@ -51,7 +51,7 @@ def test_the_documented_maximum_previews_and_confirms_in_a_bounded_number_of_que
     with django_assert_max_num_queries(850):
         done = confirm(client, response)
 
-    assert f"Import done: {MAX_RECORDS - 1} case(s) created, 1 updated." in done.content.decode()
+    assert f"Import done: {MAX_RECORDS - 1} cases created, 1 updated." in done.content.decode()
     assert Case.objects.count() == MAX_RECORDS
     case = Case.objects.get(slug="imported-9999")
     assert sorted(case.countries.values_list("code", flat=True)) == ["MW", "UG"]

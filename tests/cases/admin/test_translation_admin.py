@@ -181,3 +181,86 @@ def test_an_administrator_translates_a_pillar_in_the_french_tab(admin_client, pi
     assert response.status_code == 302, response.context["adminform"].form.errors
     pillar.refresh_from_db()
     assert (pillar.name_fr, pillar.name_en) == ("Confiance", "Trust")
+
+
+# --- Marking a translation reviewed from the case's own form ---------------------------------
+
+
+def review_url(case, language):
+    return reverse("admin:cases_case_review_translation", args=[case.pk, language])
+
+
+def test_the_case_form_shows_each_languages_state_with_a_button_for_an_unreviewed_one(
+    staff_client,
+):
+    case = translated("needs", title_fr="Cas", summary_fr="Résumé.")
+
+    response = staff_client.get(reverse("admin:cases_case_change", args=[case.pk]))
+
+    page = response.content.decode()
+    states = {row["language"]: str(row["state"]) for row in response.context["translation_panel"]}
+    assert states == {"en": "Original", "fr": "Not yet reviewed", "ar": "Missing"}
+    assert f'action="{review_url(case, "fr")}"' in page
+    assert "Mark the French translation reviewed" in page
+    # Nothing to review in Arabic, and English is the original: no button for either.
+    assert review_url(case, "ar") not in page and review_url(case, "en") not in page
+
+
+def test_an_editor_marks_the_french_translation_reviewed_from_the_case_form(staff_client, curator):
+    case = translated("needs", title_fr="Cas", summary_fr="Résumé.")
+
+    response = staff_client.post(review_url(case, "fr"), follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("admin:cases_case_change", args=[case.pk])
+    review = CaseTranslation.objects.get(case=case, language="fr")
+    assert (review.status, review.reviewed_by) == ("reviewed", curator)
+    assert review.reviewed_at is not None
+    [version] = Version.objects.get_for_object(case)
+    assert (version.revision.comment, version.revision.user) == (
+        "French translation reviewed.",
+        curator,
+    )
+    page = response.content.decode()
+    assert "Marked the French translation of 1 case reviewed." in page
+    assert "Reviewed by carla on" in page
+    assert review_url(case, "fr") not in page
+
+
+def test_the_forms_review_button_needs_a_post_with_the_csrf_token(curator):
+    from django.test import Client
+
+    case = translated("needs", title_fr="Cas", summary_fr="Résumé.")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(curator)
+
+    assert client.get(review_url(case, "fr")).status_code == 405
+    assert client.post(review_url(case, "fr")).status_code == 403
+    assert not CaseTranslation.objects.exists()
+
+
+def test_staff_who_may_only_view_a_case_get_no_review_button_and_cannot_post_one(client, db):
+    viewer = User.objects.create_user("viewer", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_case"))
+    client.force_login(viewer)
+    case = translated("needs", title_fr="Cas", summary_fr="Résumé.")
+
+    page = client.get(reverse("admin:cases_case_change", args=[case.pk])).content.decode()
+    response = client.post(review_url(case, "fr"))
+
+    assert review_url(case, "fr") not in page
+    assert response.status_code == 403
+    assert not CaseTranslation.objects.exists()
+
+
+def test_reviewing_a_missing_translation_or_an_unknown_language_from_the_form_says_why(
+    staff_client,
+):
+    case = translated("missing")
+
+    response = staff_client.post(review_url(case, "ar"), follow=True)
+    unknown = staff_client.post(review_url(case, "de"))
+    nowhere = staff_client.post(reverse("admin:cases_case_review_translation", args=[987654, "fr"]))
+
+    assert "there is no Arabic translation to review" in response.content.decode()
+    assert (unknown.status_code, nowhere.status_code) == (404, 404)
+    assert not CaseTranslation.objects.exists()

@@ -396,3 +396,39 @@ def test_a_write_committed_after_a_later_one_is_not_missed(random_catalogue):
     assert changed is not changes.EVERYTHING and slow.pk in changed
     assert slow.pk in bitsets.members(updated.values["pillar"][sustainability.pk])
     assert sets_of(updated) == sets_of(bitsets.build())
+
+
+@hypothesis_settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(state=filter_states)
+def test_every_number_on_the_overview_is_the_number_its_link_lists(random_catalogue, state):
+    from cases.listing import pictures as draw
+    from pillars.models import Pillar
+
+    cache.clear()
+    case_filter = CaseFilter.published(query(state))
+    case_filter.is_valid()
+    pictures = {
+        "region_matrix": draw.pillar_region_matrix(case_filter),
+        "level_matrix": draw.pillar_level_matrix(case_filter),
+        "map": draw.world_map(case_filter),
+        "timeline": draw.timeline(case_filter),
+    }
+    slugs = dict(Pillar.objects.values_list("name", "slug"))
+
+    for matrix, column, values in (
+        (pictures["region_matrix"], "region", Region.values),
+        (pictures["level_matrix"], "level", Level.values),
+    ):
+        assert [column_value for column_value, *_ in matrix.columns] == values
+        for name, _url, cells in matrix.rows:
+            pillar = slugs[name]
+            for cell, value in zip(cells, values, strict=True):
+                expected = sql_count(state, pillar=[pillar], pillar_match=None, **{column: [value]})
+                assert cell.count == expected, (column, pillar, value)
+    for country in pictures["map"]["countries"]:
+        if country.code in COUNTRIES:
+            assert country.count == sql_count(state, country=[country.code]), country.code
+    for bar in pictures["timeline"]["bars"]:
+        assert bar.count == sql_count(state, year_min=bar.year, year_max=bar.year), bar.year

@@ -192,3 +192,36 @@ def test_the_list_page_runs_the_same_queries_for_5_or_45_cases(
 
     assert response.status_code == 200
     assert len(titles(response)) == 20
+
+
+def test_a_filtered_list_checks_its_pillars_and_countries_without_asking_the_database(
+    client, catalogue
+):
+    """They change rarely, and a change bumps the catalogue version: each process reads them
+    once per version (cases/listing/vocabulary.py), not once per request."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = "/cases/?pillar=trust&country=ug&country=IN"
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url + "&sort=title")
+
+    lookups = [
+        query["sql"]
+        for query in queries.captured_queries
+        if '"slug" IN' in query["sql"] or '"code" IN' in query["sql"]
+    ]
+    assert response.status_code == 200
+    assert lookups == []
+    assert [chip.label for chip in response.context["active_filters"]][:1] == ["Pillar: Trust"]
+    assert client.get("/cases/?pillar=trusty").status_code == 400
+
+
+def test_a_new_pillar_is_a_valid_filter_at_once(client, catalogue):
+    from tests.factories import PillarFactory
+
+    client.get("/cases/?pillar=trust")
+    PillarFactory(slug="resilience", name="Resilience")
+
+    assert client.get("/cases/?pillar=resilience").status_code == 200

@@ -69,7 +69,7 @@ def test_a_restored_case_comes_back_whole(client, editor, pillars, countries):
         CHANGELIST + "?trash=1", {"action": "restore", "_selected_action": [case.pk]}, follow=True
     )
 
-    assert "Restored 1 case(s)." in response.content.decode()
+    assert "Restored 1 case." in response.content.decode()
     case.refresh_from_db()
     assert not case.in_trash
     after = (

@@ -98,7 +98,7 @@ def test_a_curator_submits_for_review_and_an_editor_publishes(
     response = action(client, "publish", case)
 
     case.refresh_from_db()
-    assert "Published 1 case(s)." in response.content.decode()
+    assert "Published 1 case." in response.content.decode()
     assert case.status == Case.Status.PUBLISHED
     assert case.published_at is not None and case.reviewed_at is not None
     assert client.get(case.get_absolute_url()).status_code == 200

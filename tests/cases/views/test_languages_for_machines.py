@@ -7,6 +7,8 @@ from xml.etree import ElementTree
 import pytest
 
 from cases.models import Case
+from cases.services.translations import translation_mark_reviewed
+from pillars.models import PillarTranslation
 from tests.factories import CaseFactory
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -52,26 +54,96 @@ def test_the_english_feed_stays_english(client, cases):
     assert titles == {"Uganda taskforce", "Finland plan"}
 
 
-def test_the_sitemap_names_each_pages_languages_as_alternates(client, cases):
-    response = client.get("/sitemap.xml")
+def sitemap_entries(client):
+    """{address: {hreflang: alternate address}} of every entry of /sitemap.xml."""
+    root = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    return {
+        url.find(f"{SITEMAP}loc").text.removeprefix("http://testserver"): {
+            link.get("hreflang"): link.get("href").removeprefix("http://testserver")
+            for link in url.iter(f"{XHTML}link")
+        }
+        for url in root.iter(f"{SITEMAP}url")
+    }
 
-    root = ElementTree.fromstring(response.content)
-    urls = {url.find(f"{SITEMAP}loc").text: url for url in root.iter(f"{SITEMAP}url")}
-    assert {
-        "http://testserver/cases/uganda/",
-        "http://testserver/fr/cases/uganda/",
-        "http://testserver/ar/cases/uganda/",
-    } <= set(urls)
-    alternates = {
-        link.get("hreflang"): link.get("href")
-        for link in urls["http://testserver/ar/cases/uganda/"].iter(f"{XHTML}link")
+
+def test_the_sitemap_names_each_pages_languages_as_alternates(client, cases, editor):
+    mark_reviewed(cases, "fr", editor)
+    cases.title_ar, cases.summary_ar = "فريق عمل", "ملخص."
+    cases.save()
+    mark_reviewed(cases, "ar", editor)
+
+    entries = sitemap_entries(client)
+
+    assert {"/cases/uganda/", "/fr/cases/uganda/", "/ar/cases/uganda/"} <= set(entries)
+    assert entries["/ar/cases/uganda/"] == {
+        "en": "/cases/uganda/",
+        "fr": "/fr/cases/uganda/",
+        "ar": "/ar/cases/uganda/",
+        "x-default": "/cases/uganda/",
     }
-    assert alternates == {
-        "en": "http://testserver/cases/uganda/",
-        "fr": "http://testserver/fr/cases/uganda/",
-        "ar": "http://testserver/ar/cases/uganda/",
-        "x-default": "http://testserver/cases/uganda/",
+
+
+def test_the_sitemap_leaves_out_unreviewed_and_missing_translations(client, cases, editor):
+    """Uganda's French is not yet reviewed (its page says noindex) and it has no Arabic (the
+    Arabic address shows the English): neither is listed, nor named as an alternate."""
+    entries = sitemap_entries(client)
+
+    assert "/fr/cases/uganda/" not in entries and "/ar/cases/uganda/" not in entries
+    assert entries["/cases/uganda/"] == {"en": "/cases/uganda/", "x-default": "/cases/uganda/"}
+    assert "noindex" in client.get("/fr/cases/uganda/").text
+    # Finland has no translation at all; the interface pages are listed in every language.
+    assert not {"/fr/cases/finland/", "/ar/cases/finland/"} & set(entries)
+    assert {"/fr/cases/", "/ar/cases/", "/fr/countries/", "/ar/data/"} <= set(entries)
+
+    mark_reviewed(cases, "fr", editor)
+    entries = sitemap_entries(client)
+
+    assert "/fr/cases/uganda/" in entries and "/ar/cases/uganda/" not in entries
+    assert set(entries["/fr/cases/uganda/"]) == {"en", "fr", "x-default"}
+
+
+def test_the_sitemap_lists_a_pillar_only_in_the_languages_a_person_checked(
+    client, cases, pillars, editor
+):
+    """Trust has an unreviewed French name; the others have no translation."""
+    entries = sitemap_entries(client)
+
+    assert "/pillars/trust/" in entries and "/fr/pillars/trust/" not in entries
+    assert "/fr/pillars/capacity/" not in entries
+
+    trust = pillars["trust"]
+    trust.definition_fr = "La confiance."
+    trust.save()
+    PillarTranslation.objects.create(
+        pillar=trust, language="fr", status="reviewed", reviewed_by=editor
+    )
+    entries = sitemap_entries(client)
+
+    assert entries["/fr/pillars/trust/"] == {
+        "en": "/pillars/trust/",
+        "fr": "/fr/pillars/trust/",
+        "x-default": "/pillars/trust/",
     }
+
+
+def test_a_french_original_case_is_listed_in_french_without_an_english_default(client, db):
+    CaseFactory(
+        slug="lyon",
+        original_language="fr",
+        title_en="",
+        summary_en="",
+        title_fr="Lyon",
+        summary_fr="Résumé.",
+    )
+
+    entries = sitemap_entries(client)
+
+    assert entries["/fr/cases/lyon/"] == {"fr": "/fr/cases/lyon/"}
+    assert "/cases/lyon/" not in entries
+
+
+def mark_reviewed(case, language, user):
+    translation_mark_reviewed(objects=Case.objects.filter(pk=case.pk), language=language, user=user)
 
 
 def test_case_json_ld_is_in_the_language_the_text_is_in(client, cases):
