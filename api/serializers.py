@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from cases.choices import ActorKind, Level, Region
 from cases.models import Actor, Country
+from cases.models.completeness import TOTAL, Criterion
 from core.languages import LANGUAGE_CODES, Language, TranslationState
 from pillars.models import Pillar
 
@@ -89,6 +90,15 @@ class CaseSerializer(serializers.Serializer):
     pillars = CasePillarSerializer(many=True)
     actors = CaseActorSerializer(many=True)
     sources = CaseSourceSerializer(many=True)
+    completeness = serializers.IntegerField(
+        min_value=0,
+        max_value=TOTAL,
+        help_text="How many of the five criteria of completeness the case meets (see /data/).",
+    )
+    completeness_missing = serializers.ListField(
+        child=serializers.ChoiceField(choices=Criterion.choices),
+        help_text="The criteria it does not meet; empty when it is complete.",
+    )
     created = serializers.DateTimeField()
     updated = serializers.DateTimeField()
 

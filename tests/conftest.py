@@ -53,10 +53,15 @@ def countries(db):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache: rolled-back test data must not leave counts behind."""
+    """Each test starts with an empty cache: rolled-back test data must not leave counts behind.
+    Nor may the bitset index this process keeps in memory: an update from an earlier test's
+    index would run queries (and read changes) that a test on its own does not."""
     from django.core.cache import cache
 
+    from cases.listing import bitsets
+
     cache.clear()
+    bitsets._latest.clear()
     yield
     cache.clear()
 

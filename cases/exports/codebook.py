@@ -13,6 +13,7 @@ from core.languages import LANGUAGE_CODES, TranslationState
 from pillars.models import Pillar
 
 from ..choices import ActorKind, Level, Region
+from ..models.completeness import TOTAL, Criterion
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,31 @@ def _other_languages(pattern, *, takeaways_type):
         )
         for code in LANGUAGE_CODES
         for name, kind in types.items()
+    ]
+
+
+def _completeness_fields(missing_type, missing_example):
+    """The completeness score and what it misses, the same in the records and the CSV."""
+    return [
+        Field(
+            "completeness",
+            _("integer"),
+            _(
+                "How many of five criteria the case meets: a period (a start year; an open end "
+                "counts), actors, a source with a link, takeaways in its original language, and "
+                "reviewed translations into every other language. See the data quality "
+                "statement."
+            ),
+            "4",
+            f"0–{TOTAL}",
+        ),
+        Field(
+            "completeness_missing",
+            missing_type,
+            _("The criteria the case does not meet; empty when it is complete."),
+            missing_example,
+            _vocabulary(Criterion.choices),
+        ),
     ]
 
 
@@ -221,6 +247,7 @@ def record_fields():
             _("Publication date, YYYY-MM-DD."),
             "2024-11-27",
         ),
+        *_completeness_fields(_("list of strings"), '["translations"]'),
         Field(
             "created",
             _("date-time"),
@@ -298,6 +325,7 @@ CSV_FIELDS = [
         _("Title (Publisher, YYYY-MM-DD) URL."),
         "Practice update (Strong Cities Network, 2024-11-27)",
     ),
+    *_completeness_fields(_("text, “; ”-separated"), "source_link; translations"),
     Field(
         "created", _("date-time"), _("When the record was created."), "2026-11-22T15:00:00+00:00"
     ),

@@ -23,6 +23,7 @@ from django.db.models.expressions import RawSQL
 
 from core.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, translation_state
 
+from ..models.completeness import assess
 from .parallel import chunks_in_parallel
 
 # Rows per fetch from the cursor, and so per round trip to the database.
@@ -340,6 +341,14 @@ def _record(row, permalink_prefix, time_zone, language):
             has_text=bool(title and summary),
             reviewed=bool(reviewed),
         ).value
+    # Read from what the record holds, by the rule the list's filter counts with.
+    completeness = assess(
+        start_year=start_year,
+        has_actors=actors,
+        source_urls=[source["url"] for source in sources],
+        takeaways=texts[original_language]["takeaways"],
+        translation_states=statuses,
+    )
     # The rule of Case.text_in(): a missing translation falls back to the original.
     text_language = original_language if statuses[language] == "missing" else language
     text = texts[text_language]
@@ -367,6 +376,8 @@ def _record(row, permalink_prefix, time_zone, language):
         "pillars": pillars,
         "actors": actors,
         "sources": sources,
+        "completeness": completeness.score,
+        "completeness_missing": list(completeness.missing),
         "created": _isoformat(created, time_zone),
         "updated": _isoformat(updated, time_zone),
     }

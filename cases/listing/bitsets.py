@@ -10,8 +10,9 @@ is the previous one with the changed cases read again (cases/changes.py logs whi
 small queries instead of reading every case.
 
 The sets hold the filters that do not depend on the page's language (pillars, countries,
-regions, actor levels and kinds, years, published status). A search's match set does; it comes
-from the search backend (`match_ids`) per query and is intersected like any other set.
+regions, actor levels and kinds, completeness scores, years, published status). A search's
+match set does; it comes from the search backend (`match_ids`) per query and is intersected
+like any other set.
 """
 
 import logging
@@ -25,14 +26,19 @@ from django.core.cache import cache
 from django.db import connections, transaction
 from django.db.models import F
 
+from core.languages import LANGUAGE_CODES
+
 from .. import changes
 from .. import search as full_text
 from ..cache import cached, catalogue_version, versioned_key
-from ..models import Actor, Case, CaseActor, CaseCountry, CasePillar, Country
+from ..models import Actor, Case, CaseActor, CaseCountry, CasePillar, Country, completeness
 
 logger = logging.getLogger(__name__)
 
 ONE = re.compile("1")
+# Part of the shared cache's keys: a worker never loads, nor updates, an index of another
+# shape (one the code before a deploy built, say).
+FORMAT = 2
 # Beyond this many changed cases, reading everything again is as quick as reading them.
 MOST_UPDATED = 2_000
 # An index kept by this process per database alias: the latest version asked for.
@@ -105,17 +111,17 @@ def catalogue_index(using="default", version=None):
     latest = _latest.get(using)
     if latest is not None and latest.version == version:
         return latest
-    index = _cache_get(f"catalogue-index:{using}:{version}")
+    index = _cache_get(f"catalogue-index:{FORMAT}:{using}:{version}")
     if index is None:
         if latest is None or latest.position is None:
-            latest_version = _cache_get(f"catalogue-index:{using}:latest")
+            latest_version = _cache_get(f"catalogue-index:{FORMAT}:{using}:latest")
             if latest_version is not None:
-                latest = _cache_get(f"catalogue-index:{using}:{latest_version}")
+                latest = _cache_get(f"catalogue-index:{FORMAT}:{using}:{latest_version}")
         index = build(using, earlier=latest)
         # Filed under the version it was read at (newer than `version` if a write came between).
-        _cache_set(f"catalogue-index:{using}:{index.version}", index)
+        _cache_set(f"catalogue-index:{FORMAT}:{using}:{index.version}", index)
         if index.position is not None:
-            _cache_set(f"catalogue-index:{using}:latest", index.version)
+            _cache_set(f"catalogue-index:{FORMAT}:{using}:latest", index.version)
     _latest[using] = index
     return index
 
@@ -188,14 +194,24 @@ def _read(cursor, using, cases=changes.EVERYTHING):
         return queryset.using(using).filter(**{f"{field}__in": cases})
 
     actors = of_cases(Actor.objects, "case_links__case_id").distinct()
+    # With each case's period, what completeness needs of its row (cases/models/
+    # completeness.py): its original language and whether it has takeaways in it.
+    published = of_cases(Case.objects, "id").published()
+    published = published.annotate(with_takeaways=completeness.flag(completeness.takeaways_q()))
     periods = _grouped(
-        cursor, of_cases(Case.objects, "id").published(), "start_year", "end_year", "id"
+        cursor, published, "start_year", "end_year", "original_language", "with_takeaways", "id"
     )
     pillars = _grouped(cursor, of_cases(CasePillar.objects), "pillar_id", "case_id")
     countries = _grouped(cursor, of_cases(CaseCountry.objects), "country_id", "case_id")
     links = _grouped(cursor, of_cases(CaseActor.objects), "actor_id", "case_id")
     regions = dict(_rows(cursor, Country.objects.using(using).values_list("pk", "region")))
     kinds = _rows(cursor, actors.values_list("pk", "level", "kind"))
+    # Completeness's other pieces: the cases with a linked source, and with a review that
+    # holds, per language.
+    pieces = {"link": of_cases(completeness.linked_sources())}
+    for code in LANGUAGE_CODES:
+        pieces[code] = of_cases(completeness.reviewed_translations(code))
+    pieces = _labelled(cursor, pieces)
     periods = _sets_by(periods, lambda key: key)
     starts, ends = _union_by(periods, lambda key: key[0]), _union_by(periods, lambda key: key[1])
     public = 0
@@ -210,8 +226,30 @@ def _read(cursor, using, cases=changes.EVERYTHING):
         "region": _union_by(countries, regions.__getitem__),
         "level": _union_by(links, lambda key: key[0]),
         "kind": _union_by(links, lambda key: key[1]),
+        "completeness": _completeness(public, periods, starts, links, pieces),
     }
     return public, values, starts, ends
+
+
+def _completeness(public, periods, starts, links, pieces):
+    """{"5": the cases meeting all five criteria, …, "0": …}, keyed as the filter's values."""
+    Criterion = completeness.Criterion
+    pieces = _sets_by(pieces, lambda key: key[0], public)
+    with_actors = 0
+    for found in links.values():
+        with_actors |= found
+    met = {
+        Criterion.PERIOD: public & ~starts.get(None, 0),
+        Criterion.ACTORS: with_actors,
+        Criterion.SOURCE_LINK: pieces.get("link", 0),
+        Criterion.TAKEAWAYS: _union_by(periods, lambda key: key[3]).get(1, 0),
+        Criterion.TRANSLATIONS: completeness.translated_set(
+            public,
+            original=_union_by(periods, lambda key: key[2]),
+            reviewed={code: pieces.get(code, 0) for code in LANGUAGE_CODES},
+        ),
+    }
+    return completeness.score_sets(public, met)
 
 
 def _patched(earlier, changed, public, values, starts, ends):
@@ -246,6 +284,23 @@ def _grouped(cursor, queryset, *paths):
         ids = f"group_concat({case})"
     cursor.execute(f"SELECT {keys}, {ids} FROM ({sql}) AS pairs GROUP BY {keys}", params)
     return {tuple(row[:-1]): row[-1] for row in cursor.fetchall()}
+
+
+def _labelled(cursor, querysets):
+    """As _grouped, for several querysets of rows with a case_id, each under its label:
+    {(label,): case ids as comma-separated text}, from one query (a UNION ALL)."""
+    parts, params = [], []
+    for label, queryset in querysets.items():
+        sql, part_params = queryset.order_by().values(c0=F("case_id")).query.sql_with_params()
+        parts.append(f"SELECT CAST(%s AS text) AS label, part.c0 FROM ({sql}) AS part")
+        params += [label, *part_params]
+    union = " UNION ALL ".join(parts)
+    if cursor.db.vendor == "postgresql":
+        ids = "string_agg(CAST(c0 AS text), ',')"
+    else:
+        ids = "group_concat(c0)"
+    cursor.execute(f"SELECT label, {ids} FROM ({union}) AS pairs GROUP BY label", params)
+    return {(label,): ids for label, ids in cursor.fetchall()}
 
 
 def _union_by(sets, value_of):
@@ -324,7 +379,7 @@ def matching(index, cleaned, *, match_mode="any", searched=None, exclude=()):
                 found &= index.all_of(name, keys)
             else:
                 found &= index.any_of(name, keys)
-    for name in ("region", "level", "kind"):
+    for name in ("region", "level", "kind", "completeness"):
         chosen = cleaned.get(name)
         if chosen and name not in exclude:
             found &= index.any_of(name, chosen)

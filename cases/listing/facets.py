@@ -23,6 +23,7 @@ from pillars.models import Pillar
 from ..cache import cached
 from ..choices import ActorKind, Level, Region
 from ..models import Country
+from ..models.completeness import score_choices
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,8 @@ class Facet:
 
 
 def case_facets(case_filter):
-    """The pillar, region, country, actor level and actor kind facets for a CaseFilter over the
-    published cases (CaseFilter.published).
+    """The pillar, region, country, actor level, actor kind and completeness facets for a
+    CaseFilter over the published cases (CaseFilter.published).
 
     Cached per filter state and language (the labels are in it) until the catalogue next
     changes.
@@ -69,10 +70,11 @@ def rendered_facets(case_filter):
 def _facets(case_filter):
     return [
         _pillar_facet(case_filter),
-        _vocabulary_facet(case_filter, "region", Region, show_empty=False),
+        _vocabulary_facet(case_filter, "region", Region.choices, show_empty=False),
         _country_facet(case_filter),
-        _vocabulary_facet(case_filter, "level", Level),
-        _vocabulary_facet(case_filter, "kind", ActorKind),
+        _vocabulary_facet(case_filter, "level", Level.choices),
+        _vocabulary_facet(case_filter, "kind", ActorKind.choices),
+        _vocabulary_facet(case_filter, "completeness", score_choices()),
     ]
 
 
@@ -123,7 +125,7 @@ def _vocabulary_facet(case_filter, name, choices, show_empty=True):
     selected = _selected(case_filter, name)
     options = [
         FacetOption(value, label, counts.get(value, 0), value in selected)
-        for value, label in choices.choices
+        for value, label in choices
         if show_empty or counts.get(value) or value in selected
     ]
     return Facet(name, case_filter.filters[name].label, options)

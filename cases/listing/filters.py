@@ -26,6 +26,7 @@ from .. import search as full_text
 from ..cache import catalogue_version, versioned_key
 from ..choices import ActorKind, Level, Region
 from ..models import Case, CaseActor, CaseCountry, CasePillar, Country
+from ..models.completeness import score_choices
 from . import vocabulary
 from .bitsets import IndexedFilter
 
@@ -189,6 +190,16 @@ class CaseFilter(django_filters.FilterSet):
         method="filter_kind",
         widget=forms.CheckboxSelectMultiple,
     )
+    completeness = VocabularyFilter(
+        label=_("Completeness"),
+        choices=score_choices(),
+        method="filter_completeness",
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "How many of five criteria a case meets: a period, actors, a source with a link, "
+            "takeaways and reviewed translations."
+        ),
+    )
     year_min = YearFilter(label=_("From year"), method="filter_year_min")
     year_max = YearFilter(label=_("To year"), method="filter_year_max")
     sort = django_filters.ChoiceFilter(
@@ -198,7 +209,7 @@ class CaseFilter(django_filters.FilterSet):
         empty_label=None,
     )
 
-    MULTI_VALUED = ("pillar", "country", "region", "level", "kind")
+    MULTI_VALUED = ("pillar", "country", "region", "level", "kind", "completeness")
     # Parameters that only shape the result (not which cases match) and so never narrow a facet.
     ORDERING_PARAMETERS = ("sort",)
     # Filters that leave a small share of the catalogue (a country has about 1 case in 200; a
@@ -278,6 +289,11 @@ class CaseFilter(django_filters.FilterSet):
         if not kinds:
             return queryset
         return self._linked(queryset, CaseActor.objects.filter(actor__kind__in=kinds))
+
+    def filter_completeness(self, queryset, name, scores):
+        if not scores:
+            return queryset
+        return queryset.completeness_in(scores)
 
     def filter_year_min(self, queryset, name, year):
         # A period reaches `year` if it ends in or after it (or, lacking an end, starts so).
@@ -408,7 +424,7 @@ class CaseFilter(django_filters.FilterSet):
     def active_filters(self):
         """Every chosen value as a chip that can be removed on its own."""
         chips = []
-        for name in ("pillar", "country", "region", "level", "kind"):
+        for name in self.MULTI_VALUED:
             for raw, label in self.value_labels(name):
                 chips.append(
                     ActiveFilter(
@@ -471,7 +487,7 @@ class CaseFilter(django_filters.FilterSet):
     def filename_stem(self):
         """A short description of the filters for export file names."""
         parts = []
-        for name in ("pillar", "country", "region", "level", "kind"):
+        for name in self.MULTI_VALUED:
             values = [raw for raw, _label in self.value_labels(name)]
             if values:
                 parts.append(slugify(f"{name} {' '.join(values)}"))

@@ -30,6 +30,7 @@ from core.models import TimeStampedModel
 from .. import search as full_text
 from ..cache import cached, versioned_key
 from ..choices import MONTHS, Level, rank
+from .completeness import assess, score_expression
 from .links import CaseActor, CaseSlugHistory
 from .reference import Actor, Country
 from .related import related_cases
@@ -132,6 +133,18 @@ class CaseQuerySet(TranslatedQuerySet):
                 )
                 for language in LANGUAGE_CODES
             }
+        )
+
+    def with_completeness(self):
+        """Annotate `completeness_score`, how many of the five criteria a case meets (0–5): see
+        cases/models/completeness.py (and Case.completeness for which ones)."""
+        return self.annotate(completeness_score=score_expression())
+
+    def completeness_in(self, scores):
+        """Cases meeting exactly one of `scores` (integers 0–5) of the criteria."""
+        scores = [int(score) for score in scores]
+        return self.alias(completeness_score=score_expression()).filter(
+            completeness_score__in=scores
         )
 
     def for_detail(self):
@@ -356,6 +369,18 @@ class Case(TimeStampedModel):
             original_language=self.original_language,
             has_text=self.has_text(language),
             reviewed=reviewed,
+        )
+
+    @property
+    def completeness(self):
+        """Which criteria of completeness the case meets (a completeness.Completeness). Reads
+        the relations for_detail() prefetches and with_reviews()'s flags: no query then."""
+        return assess(
+            start_year=self.start_year,
+            has_actors=self.case_actors.all(),
+            source_urls=[source.url for source in self.sources.all()],
+            takeaways=getattr(self, localized("takeaways", self.original_language)),
+            translation_states={code: self.translation_state(code) for code in LANGUAGE_CODES},
         )
 
     def text_in(self, language):

@@ -8,9 +8,12 @@ as one short digest per field of each case, so memory grows by about a hundred b
 import hashlib
 import json
 
-# Derived or bookkeeping fields: a permalink follows the slug, and a save that changes nothing
-# still moves `updated`.
-IGNORED_FIELDS = frozenset({"permalink", "created", "updated"})
+# Derived or bookkeeping fields: a permalink follows the slug, completeness follows the fields
+# it is read from (a release before it had none), and a save that changes nothing still moves
+# `updated`.
+IGNORED_FIELDS = frozenset(
+    {"permalink", "completeness", "completeness_missing", "created", "updated"}
+)
 DIGEST_SIZE = 8
 
 

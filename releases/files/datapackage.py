@@ -16,6 +16,7 @@ from django.utils.text import slugify
 
 from cases.exports.codebook import CSV_FIELDS
 from cases.exports.formats.csv import CSV_COLUMNS
+from cases.models.completeness import TOTAL, Criterion
 
 from .sqlite import RELATION_TABLES, most_cited_sources, table_rows
 
@@ -24,6 +25,8 @@ LISTED_SOURCES = 50
 TEXT = {"type": "string"}
 REQUIRED = {"required": True}
 PERIOD = {"pattern": "[0-9]{4}(-[0-9]{2})?"}
+# One criterion of completeness; a complete case's empty cell is a missing value.
+CRITERION = f"({'|'.join(Criterion.values)})"
 
 
 def _field(name, type_="string", description="", **constraints):
@@ -43,6 +46,8 @@ def cases_schema():
         "permalink": {"format": "uri"},
         "period_start": {"constraints": PERIOD},
         "period_end": {"constraints": PERIOD},
+        "completeness": {"type": "integer", "constraints": {"minimum": 0, "maximum": TOTAL}},
+        "completeness_missing": {"constraints": {"pattern": f"{CRITERION}(; {CRITERION})*"}},
         "created": {"type": "datetime"},
         "updated": {"type": "datetime"},
     }

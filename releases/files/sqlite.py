@@ -24,6 +24,8 @@ CREATE TABLE cases (
     start_month INTEGER,
     end_year INTEGER,
     end_month INTEGER,
+    completeness INTEGER,  -- criteria met, 0 to 5
+    completeness_missing TEXT,  -- a JSON array of the criteria not met
     created TEXT NOT NULL,
     updated TEXT NOT NULL
 );
@@ -97,8 +99,9 @@ def _insert(database, record):
     slug, period = record["slug"], record["period"]
     database.execute(
         "INSERT INTO cases (slug, title, permalink, summary, body, takeaways, period_start, "
-        "period_end, start_year, start_month, end_year, end_month, created, updated) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "period_end, start_year, start_month, end_year, end_month, completeness, "
+        "completeness_missing, created, updated) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             slug,
             record["title"],
@@ -112,6 +115,8 @@ def _insert(database, record):
             period["start_month"],
             period["end_year"],
             period["end_month"],
+            record["completeness"],
+            json.dumps(record["completeness_missing"]),
             record["created"],
             record["updated"],
         ),

@@ -1,13 +1,15 @@
 """A researcher reads what changed between two releases, renamed cases included."""
 
 import importlib
+import json
 
 import pytest
 from django.apps import apps
+from django.core.files.base import ContentFile
 
-from cases.models import Case
+from cases.models import Case, Source
 from releases.models import Release
-from releases.services.release import release_create, release_storage
+from releases.services.release import frozen_name, release_create, release_storage
 from tests.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +106,27 @@ def test_the_migration_counts_the_changes_of_releases_made_before_the_columns(sm
     assert second.previous_name == "2026.1"
     assert second.counts == {"added": 1, "changed": 0, "removed": 0}
     assert Release.objects.get(name="2026.1").counts == {"added": 2, "changed": 0, "removed": 0}
+
+
+def test_completeness_is_never_a_change_only_what_it_is_read_from(small_catalogue):
+    release_create(name="2026.1", site_url="http://testserver")
+    # The frozen records as a release made before completeness was recorded wrote them.
+    path = f"2026.1/{frozen_name('2026.1')}"
+    with release_storage().open(path) as file:
+        records = [json.loads(line) for line in file if line.strip()]
+    for record in records:
+        del record["completeness"], record["completeness_missing"]
+    release_storage().delete(path)
+    lines = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+    release_storage().save(path, ContentFile(lines.encode()))
+    Source.objects.filter(case=small_catalogue["uganda"]).update(url="https://example.org/r")
+
+    second = release_create(name="2026.2", site_url="http://testserver")
+
+    assert second.changelog["changed"] == [
+        {
+            "slug": "uganda-cities-in-the-national-strategy",
+            "title": "Uganda cities in the national strategy",
+            "fields": ["sources"],
+        }
+    ]

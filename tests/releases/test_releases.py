@@ -237,3 +237,36 @@ def test_the_command_refuses_a_bad_name_clearly(small_catalogue, tmp_path):
     with pytest.raises(CommandError, match="Cannot read the notes file"):
         call_command("create_release", "2026.1", "--notes-file", str(tmp_path / "missing.md"))
     assert not Release.objects.exists()
+
+
+def test_the_release_files_carry_each_cases_completeness(client, small_catalogue, tmp_path):
+    release = release_create(name="2026.1", site_url="http://testserver")
+    for name in ("nlc-cases-2026.1.sqlite", "nlc-cases-2026.1.datapackage.zip"):
+        (tmp_path / name).write_bytes(download(client, release, name)[1])
+
+    database = sqlite3.connect(tmp_path / "nlc-cases-2026.1.sqlite")
+    rows = database.execute(
+        "SELECT slug, completeness, completeness_missing FROM cases ORDER BY slug"
+    ).fetchall()
+    database.close()
+    assert rows == [
+        ("finland-action-plan", 2, '["actors", "source_link", "translations"]'),
+        ("uganda-cities-in-the-national-strategy", 3, '["source_link", "translations"]'),
+    ]
+    package = tmp_path / "nlc-cases-2026.1.datapackage.zip"
+    with zipfile.ZipFile(package) as archive:
+        descriptor = json.loads(archive.read("datapackage.json"))
+        cases_csv = archive.read("cases.csv").decode("utf-8-sig")
+    fields = {field["name"]: field for field in descriptor["resources"][0]["schema"]["fields"]}
+    assert fields["completeness"]["type"] == "integer"
+    assert fields["completeness"]["constraints"] == {"minimum": 0, "maximum": 5}
+    assert frictionless.validate(str(package)).valid
+    # The schema's constraints hold: an unknown criterion fails validation.
+    broken = tmp_path / "broken.zip"
+    with zipfile.ZipFile(package) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.namelist():
+            data = source.read(item)
+            if item == "cases.csv":
+                data = ("\ufeff" + cases_csv.replace("source_link;", "no_link;")).encode()
+            target.writestr(item, data)
+    assert not frictionless.validate(str(broken)).valid

@@ -1,5 +1,7 @@
 """A researcher freezes a filtered list and cites it; the list stays as it was."""
 
+import csv
+import io
 import json
 import re
 
@@ -204,3 +206,27 @@ def test_a_snapshot_cannot_be_changed(client, small_catalogue):
     with pytest.raises(FrozenError):
         snapshot.save()
     assert Case.objects.count() == 3
+
+
+def test_a_list_frozen_by_completeness_says_so_and_an_older_record_exports_without_it(
+    client, small_catalogue
+):
+    freeze(client, "completeness=3")
+    snapshot = Snapshot.objects.get()
+    assert snapshot.query == "completeness=3" and snapshot.case_count == 1
+    assert "Completeness: 3 of 5" in client.get(snapshot.get_absolute_url()).content.decode()
+    # A record frozen before completeness was recorded has none: its cells stay empty.
+    entry = snapshot.entries.get()
+    record = json.loads(entry.record)
+    assert (record["completeness"], record["completeness_missing"]) == (
+        3,
+        ["source_link", "translations"],
+    )
+    del record["completeness"], record["completeness_missing"]
+    SnapshotEntry.objects.filter(pk=entry.pk).update(record=json.dumps(record))
+
+    body = b"".join(client.get(f"/data/snapshots/{snapshot.id}/export.csv").streaming_content)
+    row = next(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+    assert row["slug"] == "uganda-cities-in-the-national-strategy"
+    assert (row["completeness"], row["completeness_missing"]) == ("", "")
+    assert client.get(f"/data/snapshots/{snapshot.id}/export.xlsx").status_code == 200

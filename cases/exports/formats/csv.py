@@ -37,6 +37,8 @@ CSV_COLUMNS = (
     # an export imports back whole.
     *(f"{name}_{code}" for code in LANGUAGE_CODES for name in TRANSLATED),
     "sources",
+    "completeness",
+    "completeness_missing",
     "created",
     "updated",
     "licence",
@@ -82,6 +84,9 @@ def csv_cells(record):
         join(record["takeaways"]),
         *_translation_cells(record),
         join([_source_text(source) for source in record["sources"]]),
+        # Empty for a record frozen before completeness was recorded (an older snapshot's).
+        str(record.get("completeness", "")),
+        join(record.get("completeness_missing", [])),
         record["created"],
         record["updated"],
         # The licence travels inside the file, so a copy passed on still says how to reuse it.

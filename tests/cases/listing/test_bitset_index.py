@@ -1,9 +1,10 @@
 """The bitset index counts exactly what plain SQL counts, for any filter state.
 
-A catalogue of random cases (drafts and trashed ones among them, several pillars, countries
-and actors each, open and closed periods) is filtered with random states, and every count the
-index gives (the list's, and each facet option's) is compared with the count of the one
-FilterSet's SQL for the same state with that option chosen.
+A catalogue of random cases (tests/cases/random_catalogue.py: drafts and trashed ones among
+them, several pillars, countries and actors each, open and closed periods, every shape of
+completeness) is filtered with random states, and every count the index gives (the list's, and
+each facet option's) is compared with the count of the one FilterSet's SQL for the same state
+with that option chosen.
 """
 
 import random
@@ -21,46 +22,16 @@ from cases.listing import bitsets
 from cases.listing.facets import case_facets
 from cases.listing.filters import CaseFilter
 from cases.listing.pages import filtered_page
-from cases.models import Case
-from tests.factories import ActorFactory, CaseFactory, CountryFactory, PillarFactory
-
-PILLARS = ["trust", "inclusivity", "coordination", "communication", "capacity"]
-COUNTRIES = {
-    "UG": Region.EAST_SOUTHERN_AFRICA,
-    "KE": Region.EAST_SOUTHERN_AFRICA,
-    "FI": Region.EUROPE,
-    "FR": Region.EUROPE,
-    "IN": Region.SOUTH_ASIA,
-    "CA": Region.NORTH_AMERICA,
-}
-WORDS = ["harbour", "youth", "market", "river"]
+from cases.models import Case, CaseTranslation, Source
+from cases.models.completeness import SCORES
+from core.languages import TranslationStatus
+from tests.cases.random_catalogue import COUNTRIES, PILLARS, WORDS, build_random_catalogue
+from tests.factories import CaseFactory
 
 
 @pytest.fixture
 def random_catalogue(db):
-    rng = random.Random(17)
-    pillars = [PillarFactory(slug=slug) for slug in PILLARS]
-    PillarFactory(slug="sustainability")  # a pillar without a case
-    countries = [CountryFactory(code=code, region=region) for code, region in COUNTRIES.items()]
-    actors = [
-        ActorFactory(name=f"Actor {number}", level=rng.choice(Level.values), kind=kind)
-        for number, kind in enumerate(ActorKind.values)
-    ]
-    for number in range(60):
-        start = rng.choice([None, 1998, 2005, 2012, 2018, 2023])
-        case = CaseFactory(
-            title=f"Case {number} {rng.choice(WORDS)}",
-            summary=f"About the {rng.choice(WORDS)} and the {rng.choice(WORDS)}.",
-            pillars=rng.sample(pillars, rng.randint(0, 3)),
-            countries=rng.sample(countries, rng.randint(0, 3)),
-            actors=rng.sample(actors, rng.randint(0, 3)),
-            start_year=start,
-            start_month=None,
-            end_year=rng.choice([None, start + rng.randint(0, 8)]) if start else None,
-            status=rng.choice([Case.Status.PUBLISHED] * 4 + [Case.Status.DRAFT]),
-        )
-        if rng.random() < 0.1:
-            Case.objects.filter(pk=case.pk).update(deleted_at=timezone.now())
+    build_random_catalogue()
 
 
 def subsets(values):
@@ -75,6 +46,7 @@ filter_states = st.fixed_dictionaries(
         "region": subsets(Region.values),
         "level": subsets(Level.values),
         "kind": subsets(ActorKind.values),
+        "completeness": subsets([str(score) for score in SCORES]),
         "year_min": st.one_of(st.none(), st.integers(1995, 2030)),
         "year_max": st.one_of(st.none(), st.integers(1995, 2030)),
         "q": st.one_of(st.none(), st.sampled_from([*WORDS, "harbour OR river", "-youth"])),
@@ -199,6 +171,12 @@ WRITES = [
     "drop actors",
     "move actor level",
     "move country region",
+    "link a source",
+    "unlink sources",
+    "review a translation",
+    "unreview translations",
+    "remove a translation",
+    "clear takeaways",
 ]
 
 
@@ -251,6 +229,23 @@ def write(kind, rng):
         Country.objects.filter(
             pk=rng.choice(list(Country.objects.values_list("pk", flat=True)))
         ).update(region=rng.choice(Region.values))
+    elif kind == "link a source":
+        Source.objects.create(case=case, title="Report", url="https://example.org/r")
+    elif kind == "unlink sources":
+        Source.objects.filter(case=case).update(url="")
+    elif kind == "review a translation":
+        CaseTranslation.objects.update_or_create(
+            case=case,
+            language=rng.choice(["en", "fr", "ar"]),
+            defaults={"status": TranslationStatus.REVIEWED},
+        )
+    elif kind == "unreview translations":
+        CaseTranslation.objects.filter(case=case).update(status=TranslationStatus.UNREVIEWED)
+    elif kind == "remove a translation":
+        language = rng.choice(["fr", "ar"])
+        Case.objects.filter(pk=case.pk).update(**{f"title_{language}": ""})
+    elif kind == "clear takeaways":
+        Case.objects.filter(pk=case.pk).update(takeaways=[], takeaways_en=[], takeaways_fr=[])
 
 
 @committed

@@ -144,8 +144,9 @@ def test_the_overview_of_an_empty_catalogue_draws_empty_pictures(client, db):
 def test_the_overview_runs_a_fixed_number_of_queries(
     client, catalogue, pillars, countries, django_assert_max_num_queries
 ):
-    # A first visit, on an empty cache (building the bitset index takes 9 of them).
-    with django_assert_max_num_queries(21) as few:
+    # A first visit, on an empty cache (building the bitset index takes 10 of them, 11 on
+    # PostgreSQL, which reads where the change log stands even inside a test's transaction).
+    with django_assert_max_num_queries(23) as few:
         client.get("/overview/?level=local")
     for number in range(20):
         CaseFactory(
