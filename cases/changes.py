@@ -85,7 +85,10 @@ def position(cursor, *, in_transaction):
 def changed_since(cursor, since, *, limit):
     """The ids of the cases changed since position `since`, or EVERYTHING when a change
     touched many cases at once or more than `limit` cases changed."""
-    if cursor.db.vendor == "postgresql":
+    postgresql = cursor.db.vendor == "postgresql"
+    if not isinstance(since, tuple if postgresql else int):
+        return EVERYTHING  # a position another database gave: nothing to compare it with
+    if postgresql:
         xmax, running = since
         unseen, params = "xact >= %s OR xact = ANY(%s)", [xmax, list(running)]
     else:

@@ -15,6 +15,7 @@ match set does; it comes from the search backend (`match_ids`) per query and is 
 like any other set.
 """
 
+import hashlib
 import logging
 import re
 import time
@@ -111,19 +112,31 @@ def catalogue_index(using="default", version=None):
     latest = _latest.get(using)
     if latest is not None and latest.version == version:
         return latest
-    index = _cache_get(f"catalogue-index:{FORMAT}:{using}:{version}")
+    prefix = f"catalogue-index:{FORMAT}:{database_identity(using)}"
+    index = _cache_get(f"{prefix}:{version}")
     if index is None:
         if latest is None or latest.position is None:
-            latest_version = _cache_get(f"catalogue-index:{FORMAT}:{using}:latest")
+            latest_version = _cache_get(f"{prefix}:latest")
             if latest_version is not None:
-                latest = _cache_get(f"catalogue-index:{FORMAT}:{using}:{latest_version}")
+                latest = _cache_get(f"{prefix}:{latest_version}")
         index = build(using, earlier=latest)
         # Filed under the version it was read at (newer than `version` if a write came between).
-        _cache_set(f"catalogue-index:{FORMAT}:{using}:{index.version}", index)
+        _cache_set(f"{prefix}:{index.version}", index)
         if index.position is not None:
-            _cache_set(f"catalogue-index:{FORMAT}:{using}:latest", index.version)
+            _cache_set(f"{prefix}:latest", index.version)
     _latest[using] = index
     return index
+
+
+def database_identity(using):
+    """Which database an index describes, for its cache keys: an alias names different
+    databases in different processes (tests, a staging site sharing production's Redis), and
+    an index must only ever be updated from one of its own database."""
+    settings = connections[using].settings_dict
+    named = repr(
+        (connections[using].vendor, *(settings.get(key) for key in ("NAME", "HOST", "PORT")))
+    )
+    return hashlib.sha256(named.encode()).hexdigest()[:16]
 
 
 def _cache_get(key):

@@ -432,3 +432,24 @@ def test_every_number_on_the_overview_is_the_number_its_link_lists(random_catalo
             assert country.count == sql_count(state, country=[country.code]), country.code
     for bar in pictures["timeline"]["bars"]:
         assert bar.count == sql_count(state, year_min=bar.year, year_max=bar.year), bar.year
+
+
+def test_an_index_is_only_ever_updated_from_one_of_its_own_database(random_catalogue, settings):
+    """Two databases under one alias (the test runs, a staging site on production's Redis)
+    must not share an index, and a position from another engine means nothing here."""
+    from django.db import connection
+
+    from cases import changes
+
+    here = bitsets.database_identity("default")
+    connection.settings_dict["NAME"], name = "elsewhere", connection.settings_dict["NAME"]
+    try:
+        elsewhere = bitsets.database_identity("default")
+    finally:
+        connection.settings_dict["NAME"] = name
+    foreign = 7 if connection.vendor == "postgresql" else (7, ())
+    with connection.cursor() as cursor:
+        changed = changes.changed_since(cursor, foreign, limit=100)
+
+    assert here != elsewhere
+    assert changed is changes.EVERYTHING
